@@ -1,0 +1,3 @@
+module github.com/leakcord/leakcord
+
+go 1.26

@@ -1,0 +1,92 @@
+package rules
+
+// b64url marks the bytes of the base64url alphabet [A-Za-z0-9_-].
+var b64url = func() (t [256]bool) {
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = true
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = true
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = true
+	}
+	t['-'], t['_'] = true, true
+	return t
+}()
+
+func isB64(c byte) bool { return b64url[c] }
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+func isHex(c byte) bool {
+	return isDigit(c) || ('a' <= c && c <= 'f') || ('A' <= c && c <= 'F')
+}
+
+// runBack returns the start of the run of base64url bytes that ends at end,
+// looking back at most max bytes (so a result of end-max means "at least max").
+func runBack(data []byte, end, max int) int {
+	s := end
+	for s > 0 && end-s < max && isB64(data[s-1]) {
+		s--
+	}
+	return s
+}
+
+// runFwd returns the end of the run of base64url bytes that starts at start,
+// looking ahead at most max bytes.
+func runFwd(data []byte, start, max int) int {
+	e := start
+	for e < len(data) && e-start < max && isB64(data[e]) {
+		e++
+	}
+	return e
+}
+
+// skipEscapePrefix returns how many bytes at data[s:] belong to an escape
+// sequence that precedes a secret rather than to the secret: "n" of a JSON or
+// C "\n", "u0022" of "\u0022", "22" of a percent-encoded "%22". A secret in a
+// Jupyter notebook or a URL query often follows such an escape.
+func skipEscapePrefix(data []byte, s, end int) int {
+	if s == 0 {
+		return 0
+	}
+	switch prev := data[s-1]; {
+	case prev == '\\' && s+5 <= end && data[s] == 'u' &&
+		isHex(data[s+1]) && isHex(data[s+2]) && isHex(data[s+3]) && isHex(data[s+4]):
+		return 5
+	case prev == '\\' && s < end && isEscapeLetter(data[s]):
+		return 1
+	case prev == '%' && s+2 <= end && isHex(data[s]) && isHex(data[s+1]):
+		return 2
+	}
+	return 0
+}
+
+func isEscapeLetter(c byte) bool {
+	switch c {
+	case 'n', 'r', 't', 'f', 'b', 'v', '0':
+		return true
+	}
+	return false
+}
+
+// startsClean reports whether position s starts a token-like run: it is at
+// the start of data or follows a byte that cannot be part of a dotted
+// base64url run.
+func startsClean(data []byte, s int) bool {
+	return s == 0 || (!isB64(data[s-1]) && data[s-1] != '.')
+}
+
+// endsClean reports whether position e ends a token-like run: the next byte
+// is not base64url, and not a dot that continues into another segment (as in
+// a JWT or a longer dotted identifier).
+func endsClean(data []byte, e int) bool {
+	if e >= len(data) {
+		return true
+	}
+	if isB64(data[e]) {
+		return false
+	}
+	return !(data[e] == '.' && e+1 < len(data) && isB64(data[e+1]))
+}

@@ -1,0 +1,22 @@
+// Package rules decides what is a Discord credential.
+//
+// Each rule is a pure function of its input: it receives a byte slice and the
+// current time, and reports [Candidate]s (rule ID, byte span, the secret and
+// what could be decoded from it offline). Rules do no I/O, hold no mutable
+// state and are safe for concurrent use. They work on bytes with a cheap
+// prefilter (a byte or literal search) followed by exact structural checks,
+// so that a longer base64 run, a JWT or a placeholder never yields a match.
+//
+// # Rules
+//
+//   - [BotTokenRule] (discord-bot-token): ID.TIMESTAMP.HMAC tokens, legacy
+//     (27-character HMAC) and current (38-character HMAC). The first segment
+//     must decode to a snowflake whose time is plausible.
+//   - [MFATokenRule] (discord-mfa-token): legacy "mfa." user tokens.
+//   - [WebhookURLRule] (discord-webhook-url): webhook URLs on Discord hosts.
+//   - [ClientSecretRule] (discord-client-secret): OAuth2 client secrets, only
+//     next to an assignment key and Discord context.
+//
+// [Matcher] runs a set of rules over one input and returns the candidates
+// sorted by position.
+package rules

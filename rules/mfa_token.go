@@ -1,0 +1,63 @@
+package rules
+
+import (
+	"bytes"
+	"time"
+)
+
+// MFATokenRule finds legacy user tokens of accounts with two-factor
+// authentication: "mfa." followed by exactly 84 base64url characters.
+// Discord stopped issuing them in 2022, so most are dead, but they are still
+// user credentials and belong out of the code.
+type MFATokenRule struct{}
+
+var _ Rule = MFATokenRule{}
+
+// Info describes the rule.
+func (MFATokenRule) Info() Info {
+	return Info{
+		ID:       IDMFAToken,
+		Name:     "DiscordMFAToken",
+		Title:    "Discord legacy mfa. user token",
+		Severity: High,
+		Description: "A legacy Discord user token of an account with two-factor authentication " +
+			"(\"mfa.\" and 84 base64url characters). Host names and placeholders are ignored.",
+		Remediation: "Change the account's password to invalidate its tokens, remove the token from the " +
+			"code and its git history, and never automate a user account (self-bots break Discord's terms).",
+	}
+}
+
+const mfaBodyLen = 84
+
+// Find reports every mfa. token in data.
+func (MFATokenRule) Find(data []byte, now time.Time, emit func(Candidate)) {
+	prefix := []byte("mfa.")
+	for i := 0; i < len(data); {
+		j := bytes.Index(data[i:], prefix)
+		if j < 0 {
+			return
+		}
+		s := i + j
+		i = s + len(prefix)
+		if s > 0 && (isB64(data[s-1]) || data[s-1] == '.') && skipEscapePrefix(data, s-1, s+1) == 0 {
+			continue
+		}
+		b := s + len(prefix)
+		e := runFwd(data, b, mfaBodyLen+1)
+		if e-b != mfaBodyLen || !endsClean(data, e) {
+			continue
+		}
+		body := data[b:e]
+		if looksPlaceholder(body) {
+			continue
+		}
+		if _, known := KnownExample(body); known {
+			continue
+		}
+		emit(Candidate{
+			RuleID: IDMFAToken, Severity: High, Start: s, End: e, Secret: string(data[s:e]),
+			Token: &TokenInfo{Format: FormatLegacy},
+		})
+		i = e
+	}
+}

@@ -1,0 +1,96 @@
+package rules
+
+import (
+	"math"
+	"strings"
+)
+
+// Placeholder detection. A real HMAC or webhook token is random base64url:
+// over 27 characters it has about 22 distinct characters, no long runs and
+// no alphabet sequences. Thresholds are set so that a random secret trips
+// them with a probability below about one in a million.
+
+// looksPlaceholder reports whether s (a random-looking secret part) is
+// filler: few distinct characters, a run of 5 identical characters, many
+// x/X, an alphabet or digit sequence of 5, or (from 20 characters) low
+// Shannon entropy.
+func looksPlaceholder(s []byte) bool {
+	if len(s) == 0 {
+		return true
+	}
+	var counts [256]int
+	distinct, xs, run, seq, prevD := 0, 0, 1, 1, 0
+	for i, c := range s {
+		if counts[c] == 0 {
+			distinct++
+		}
+		counts[c]++
+		if c == 'x' || c == 'X' {
+			xs++
+		}
+		if i > 0 {
+			p := s[i-1]
+			if c == p {
+				run++
+			} else {
+				run = 1
+			}
+			if d := fold(c) - fold(p); (d == 1 || d == -1) && isAlnum(c) && isAlnum(p) && sameClass(c, p) {
+				if d == prevD {
+					seq++
+				} else {
+					seq = 2
+				}
+				prevD = d
+			} else {
+				seq, prevD = 1, 0
+			}
+			if run >= 5 || seq >= 5 {
+				return true
+			}
+		}
+	}
+	minDistinct := 10
+	if len(s) < 20 {
+		minDistinct = len(s) / 2
+	}
+	if distinct < minDistinct || xs >= 8 {
+		return true
+	}
+	return len(s) >= 20 && entropy(&counts, len(s)) < 3.0
+}
+
+func fold(c byte) int {
+	if 'A' <= c && c <= 'Z' {
+		return int(c - 'A' + 'a')
+	}
+	return int(c)
+}
+
+func isAlnum(c byte) bool {
+	return isDigit(c) || ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z')
+}
+
+func sameClass(a, b byte) bool { return isDigit(a) == isDigit(b) }
+
+func entropy(counts *[256]int, n int) float64 {
+	h := 0.0
+	for _, c := range counts {
+		if c > 0 {
+			p := float64(c) / float64(n)
+			h -= p * math.Log2(p)
+		}
+	}
+	return h
+}
+
+// placeholderID reports whether a decimal ID is obviously made up: one
+// repeated digit, or a run such as 1234567 or 9876543.
+func placeholderID(s string) bool {
+	if strings.Count(s, s[:1]) == len(s) {
+		return true
+	}
+	return strings.Contains(s, "1234567") || strings.Contains(s, "2345678") ||
+		strings.Contains(s, "3456789") || strings.Contains(s, "9876543") ||
+		strings.Contains(s, "0000000")
+}
