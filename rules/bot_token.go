@@ -1,9 +1,6 @@
 package rules
 
-import (
-	"bytes"
-	"time"
-)
+import "time"
 
 // BotTokenRule finds Discord bot and user tokens: ID.TIMESTAMP.HMAC.
 //
@@ -45,14 +42,13 @@ const (
 
 // Find reports every token in data.
 func (BotTokenRule) Find(data []byte, now time.Time, emit func(Candidate)) {
-	for i := 0; i < len(data); {
-		j := bytes.IndexByte(data[i:], '.')
-		if j < 0 {
+	for i := 0; ; {
+		d := indexPair(data, i, seg2Len+1, '.', '.', false) // the dots around segment 2
+		if d < 0 {
 			return
 		}
-		d := i + j // first dot
 		i = d + 1
-		if d+seg2Len+1 >= len(data) || data[d+seg2Len+1] != '.' || d == 0 || !isB64(data[d-1]) {
+		if d == 0 || !isB64(data[d-1]) {
 			continue
 		}
 		c, ok := matchToken(data, d, now)

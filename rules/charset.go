@@ -78,6 +78,20 @@ func startsClean(data []byte, s int) bool {
 	return s == 0 || (!isB64(data[s-1]) && data[s-1] != '.')
 }
 
+// startsAfterEscape reports whether a secret that begins with a fixed
+// prefix (such as "mfa." or "https://") may start at s: at the start of
+// data, after a byte that cannot continue a dotted base64url run, or right
+// after an escape sequence whose tail is base64url, such as the "n" of "\n",
+// the "u0022" of "\u0022" or the "22" of "%22".
+func startsAfterEscape(data []byte, s int) bool {
+	if startsClean(data, s) {
+		return true
+	}
+	const longestEscapeTail = len("u0022")
+	r := runBack(data, s, longestEscapeTail+1)
+	return r < s && r+skipEscapePrefix(data, r, s) == s
+}
+
 // endsClean reports whether position e ends a token-like run: the next byte
 // is not base64url, and not a dot that continues into another segment (as in
 // a JWT or a longer dotted identifier).

@@ -4,8 +4,18 @@
 // current time, and reports [Candidate]s (rule ID, byte span, the secret and
 // what could be decoded from it offline). Rules do no I/O, hold no mutable
 // state and are safe for concurrent use. They work on bytes with a cheap
-// prefilter (a byte or literal search) followed by exact structural checks,
-// so that a longer base64 run, a JWT or a placeholder never yields a match.
+// prefilter (a literal search, or a search for two bytes a fixed distance
+// apart such as the dots around a token's second segment) followed by exact
+// structural checks, so that a longer base64 run, a JWT or a placeholder
+// never yields a match.
+//
+// # Tests
+//
+// Each rule has true and false positive files under testdata/<rule-id>/;
+// they are templates expanded with generated credentials at test time (see
+// testdata/README.md). The decoders and the matcher are fuzzed, seeded from
+// those files, and BenchmarkMatcher measures throughput on generated source
+// text.
 //
 // # Rules
 //

@@ -1,9 +1,6 @@
 package rules
 
-import (
-	"bytes"
-	"time"
-)
+import "time"
 
 // MFATokenRule finds legacy user tokens of accounts with two-factor
 // authentication: "mfa." followed by exactly 84 base64url characters.
@@ -31,15 +28,14 @@ const mfaBodyLen = 84
 
 // Find reports every mfa. token in data.
 func (MFATokenRule) Find(data []byte, now time.Time, emit func(Candidate)) {
-	prefix := []byte("mfa.")
-	for i := 0; i < len(data); {
-		j := bytes.Index(data[i:], prefix)
-		if j < 0 {
+	const prefix = "mfa."
+	for i := 0; ; {
+		s := indexPair(data, i, len(prefix)-1, 'm', '.', false)
+		if s < 0 {
 			return
 		}
-		s := i + j
-		i = s + len(prefix)
-		if s > 0 && (isB64(data[s-1]) || data[s-1] == '.') && skipEscapePrefix(data, s-1, s+1) == 0 {
+		i = s + 1
+		if data[s+1] != 'f' || data[s+2] != 'a' || !startsAfterEscape(data, s) {
 			continue
 		}
 		b := s + len(prefix)

@@ -7,13 +7,25 @@ import (
 
 // Placeholder detection. A real HMAC or webhook token is random base64url:
 // over 27 characters it has about 22 distinct characters, no long runs and
-// no alphabet sequences. Thresholds are set so that a random secret trips
-// them with a probability below about one in a million.
+// no alphabet sequences. Thresholds are set so that a random secret of any
+// length the rules check (6 to 84 characters) trips them with a probability
+// below about one in a million; TestLooksPlaceholderRandom measures it.
+
+// Placeholder thresholds.
+const (
+	placeholderRun = 6 // identical characters in a row ("xxxxxx")
+	placeholderSeq = 6 // consecutive characters of one case or digits ("abcdef", "654321")
+	// A random character is x or X with probability 1/32; a placeholder
+	// such as "xXx…" has far more. The threshold grows with the length so
+	// that long random secrets (84 characters expect 2.6) stay clear of it.
+	placeholderXMin = 10
+	placeholderXDiv = 4
+)
 
 // looksPlaceholder reports whether s (a random-looking secret part) is
-// filler: few distinct characters, a run of 5 identical characters, many
-// x/X, an alphabet or digit sequence of 5, or (from 20 characters) low
-// Shannon entropy.
+// filler: few distinct characters, a run of identical characters, many x/X,
+// an alphabet or digit sequence, or (from 20 characters) low Shannon
+// entropy.
 func looksPlaceholder(s []byte) bool {
 	if len(s) == 0 {
 		return true
@@ -28,50 +40,54 @@ func looksPlaceholder(s []byte) bool {
 		if c == 'x' || c == 'X' {
 			xs++
 		}
-		if i > 0 {
-			p := s[i-1]
-			if c == p {
-				run++
+		if i == 0 {
+			continue
+		}
+		p := s[i-1]
+		if c == p {
+			run++
+		} else {
+			run = 1
+		}
+		if d := int(c) - int(p); (d == 1 || d == -1) && sameClass(c, p) {
+			if d == prevD {
+				seq++
 			} else {
-				run = 1
+				seq = 2
 			}
-			if d := fold(c) - fold(p); (d == 1 || d == -1) && isAlnum(c) && isAlnum(p) && sameClass(c, p) {
-				if d == prevD {
-					seq++
-				} else {
-					seq = 2
-				}
-				prevD = d
-			} else {
-				seq, prevD = 1, 0
-			}
-			if run >= 5 || seq >= 5 {
-				return true
-			}
+			prevD = d
+		} else {
+			seq, prevD = 1, 0
+		}
+		if run >= placeholderRun || seq >= placeholderSeq {
+			return true
 		}
 	}
 	minDistinct := 10
 	if len(s) < 20 {
 		minDistinct = len(s) / 2
 	}
-	if distinct < minDistinct || xs >= 8 {
+	if distinct < minDistinct || xs >= max(placeholderXMin, len(s)/placeholderXDiv) {
 		return true
 	}
 	return len(s) >= 20 && entropy(&counts, len(s)) < 3.0
 }
 
-func fold(c byte) int {
-	if 'A' <= c && c <= 'Z' {
-		return int(c - 'A' + 'a')
+// sameClass reports whether a and b are both lower-case letters, both
+// upper-case letters or both digits.
+func sameClass(a, b byte) bool { return class(a) != 0 && class(a) == class(b) }
+
+func class(c byte) int {
+	switch {
+	case 'a' <= c && c <= 'z':
+		return 1
+	case 'A' <= c && c <= 'Z':
+		return 2
+	case isDigit(c):
+		return 3
 	}
-	return int(c)
+	return 0
 }
-
-func isAlnum(c byte) bool {
-	return isDigit(c) || ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z')
-}
-
-func sameClass(a, b byte) bool { return isDigit(a) == isDigit(b) }
 
 func entropy(counts *[256]int, n int) float64 {
 	h := 0.0

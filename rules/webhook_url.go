@@ -97,7 +97,7 @@ func matchWebhook(data []byte, m int, now time.Time) (Candidate, bool) {
 			break
 		}
 	}
-	if start > 0 && (isB64(data[start-1]) || data[start-1] == '.') {
+	if !startsAfterEscape(data, start) {
 		return Candidate{}, false
 	}
 	// Forwards: ID, slash, token.

@@ -1,0 +1,105 @@
+package main
+
+import (
+	"errors"
+	"hash/fnv"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/leakcord/leakcord/internal/testtoken"
+)
+
+// TestMain lets testscript run this test binary as the leakcord command, so
+// that scripts exercise the real main (flags, signals, exit codes, stdout
+// and stderr of a separate process).
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){"leakcord": main})
+}
+
+// TestScripts runs the CLI scripts in testdata/script. Extra commands:
+//
+//	expand TEMPLATE OUT    expand {{kind}} placeholders (see testtoken.Kinds)
+//	                       into OUT; the planted secrets are kept for nosecret
+//	status CODE PROG ARGS  run PROG and require exit code CODE
+//	nosecret FILE...       fail if a planted secret appears in FILE
+//	                       ("stdout" and "stderr" name the last command's output)
+//	hassecret FILE...      fail unless every planted secret appears in FILE
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir:                 "testdata/script",
+		RequireExplicitExec: true,
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("NO_COLOR", "")
+			env.Setenv("HOME", env.WorkDir)
+			env.Setenv("GIT_CONFIG_NOSYSTEM", "1")
+			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"expand":    cmdExpand,
+			"status":    cmdStatus,
+			"nosecret":  func(ts *testscript.TestScript, neg bool, args []string) { checkSecrets(ts, neg, args, false) },
+			"hassecret": func(ts *testscript.TestScript, neg bool, args []string) { checkSecrets(ts, neg, args, true) },
+		},
+	})
+}
+
+func cmdExpand(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: expand TEMPLATE OUT")
+	}
+	h := fnv.New64a()
+	h.Write([]byte(args[1]))
+	text, planted := testtoken.Expand(testtoken.New(h.Sum64()), ts.ReadFile(args[0]))
+	out := ts.MkAbs(args[1])
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		ts.Fatalf("expand: %v", err)
+	}
+	if err := os.WriteFile(out, []byte(text), 0o644); err != nil {
+		ts.Fatalf("expand: %v", err)
+	}
+	all := strings.Fields(ts.Getenv("PLANTED"))
+	ts.Setenv("PLANTED", strings.Join(append(all, planted...), " "))
+}
+
+func cmdStatus(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: status CODE PROG [ARGS...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	if err != nil {
+		ts.Fatalf("status: bad code %q", args[0])
+	}
+	err = ts.Exec(args[1], args[2:]...)
+	got := 0
+	var ee *exec.ExitError
+	switch {
+	case errors.As(err, &ee):
+		got = ee.ExitCode()
+	case err != nil:
+		ts.Fatalf("status: %v", err)
+	}
+	if got != want {
+		ts.Fatalf("exit code %d, want %d", got, want)
+	}
+}
+
+func checkSecrets(ts *testscript.TestScript, neg bool, files []string, want bool) {
+	planted := strings.Fields(ts.Getenv("PLANTED"))
+	if len(planted) == 0 {
+		ts.Fatalf("no secrets were planted")
+	}
+	for _, f := range files {
+		data := ts.ReadFile(f)
+		for _, s := range planted {
+			if has := strings.Contains(data, s); has != want != neg {
+				ts.Fatalf("%s: secret %.8s… present=%v", f, s, has)
+			}
+		}
+	}
+}

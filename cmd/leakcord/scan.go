@@ -1,0 +1,196 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/leakcord/leakcord/report"
+	"github.com/leakcord/leakcord/rules"
+	"github.com/leakcord/leakcord/scanner"
+)
+
+// outputFlags are the flags every scanning command shares.
+type outputFlags struct {
+	format      string
+	output      string
+	showSecrets bool
+	exitCode    int
+	noColor     bool
+	quiet       bool
+}
+
+func (o *outputFlags) register(c *cobra.Command) {
+	f := c.Flags()
+	f.StringVarP(&o.format, "format", "f", "text", "report format: "+strings.Join(report.Formats(), ", "))
+	f.StringVarP(&o.output, "output", "o", "", "write the report to `FILE` instead of stdout")
+	f.BoolVar(&o.showSecrets, "show-secrets", false, "print secrets in full (default: redacted everywhere)")
+	f.IntVar(&o.exitCode, "exit-code", exitFindings, "exit code when credentials are found")
+	f.BoolVar(&o.noColor, "no-color", false, "never color the text report (also NO_COLOR)")
+	f.BoolVarP(&o.quiet, "quiet", "q", false, "no warnings, and no text report when nothing is found")
+	_ = c.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return report.Formats(), cobra.ShellCompDirectiveNoFileComp
+	})
+}
+
+func (o *outputFlags) validate() error {
+	for _, f := range report.Formats() {
+		if o.format == f {
+			if o.exitCode < 0 || o.exitCode > 125 {
+				return usageError{err: fmt.Errorf("--exit-code %d is out of range 0..125", o.exitCode), cmd: "leakcord scan"}
+			}
+			return nil
+		}
+	}
+	return usageError{err: fmt.Errorf("unknown format %q (valid: %s)", o.format, strings.Join(report.Formats(), ", ")), cmd: "leakcord scan"}
+}
+
+func (a *app) scanCmd() *cobra.Command {
+	var out outputFlags
+	var noIgnore bool
+	var maxSize string
+	var jobs int
+	c := &cobra.Command{
+		Use:   "scan [flags] [PATH ...]",
+		Short: "Scan files and folders (\"-\" for stdin) for Discord credentials",
+		Long: "Scan files and folders for Discord credentials. Folders are walked recursively,\n" +
+			"honouring .gitignore files and .git/info/exclude; .git is never entered, symbolic\n" +
+			"links are not followed, and binary files and files over --max-file-size are skipped\n" +
+			"and counted. \"-\" reads stdin. The default path is \".\".",
+		Example: "  leakcord scan\n  leakcord scan --format json -o leaks.json src/ config/\n  git diff | leakcord scan -",
+		RunE: func(c *cobra.Command, args []string) error {
+			if err := out.validate(); err != nil {
+				return err
+			}
+			size, err := parseSize(maxSize)
+			if err != nil {
+				return usageError{err: fmt.Errorf("--max-file-size: %w", err), cmd: c.CommandPath()}
+			}
+			if jobs < 0 {
+				return usageError{err: fmt.Errorf("--jobs must be positive"), cmd: c.CommandPath()}
+			}
+			if len(args) == 0 {
+				args = []string{"."}
+			}
+			opts := scanner.Options{
+				Matcher:     rules.NewMatcher(time.Now()),
+				MaxFileSize: size,
+				NoIgnore:    noIgnore,
+				Jobs:        jobs,
+				Stdin:       a.stdin,
+				Warn: func(err error) {
+					if !out.quiet {
+						a.warnf("%v", err)
+					}
+				},
+			}
+			res, err := scanner.Scan(c.Context(), args, opts)
+			if err != nil {
+				return scanError(err)
+			}
+			return a.writeReport(&out, res)
+		},
+	}
+	out.register(c)
+	f := c.Flags()
+	f.BoolVar(&noIgnore, "no-ignore", false, "also scan files excluded by .gitignore and .git/info/exclude")
+	f.StringVar(&maxSize, "max-file-size", "10MiB", "skip files larger than `SIZE` (bytes, or with KiB, MiB, GiB)")
+	f.IntVarP(&jobs, "jobs", "j", runtime.GOMAXPROCS(0), "files read and matched at once")
+	return c
+}
+
+// scanError adds a hint to the errors a scan can end with.
+func scanError(err error) error {
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return hinted{err: err, hint: "check the path; use \"-\" to read stdin"}
+	case errors.Is(err, os.ErrPermission):
+		return hinted{err: err, hint: "leakcord needs read access to every folder it scans"}
+	}
+	return err
+}
+
+// writeReport renders res and sets the exit code.
+func (a *app) writeReport(o *outputFlags, res *scanner.Result) error {
+	if o.quiet && o.format == "text" && len(res.Findings) == 0 {
+		a.code = exitClean
+		return nil
+	}
+	opts := report.Options{ShowSecrets: o.showSecrets, Version: version()}
+	var err error
+	if o.output == "" {
+		opts.Color = a.colorFor(a.stdout, o.noColor)
+		err = report.Write(a.stdout, o.format, res, opts)
+	} else {
+		err = writeFileAtomic(o.output, func(w io.Writer) error { return report.Write(w, o.format, res, opts) })
+	}
+	if err != nil {
+		return err
+	}
+	if len(res.Findings) > 0 {
+		a.code = o.exitCode
+	} else {
+		a.code = exitClean
+	}
+	return nil
+}
+
+// writeFileAtomic writes a file through a temporary file in the same folder
+// and renames it into place, so that a failed write leaves no partial report.
+func writeFileAtomic(name string, write func(io.Writer) error) (err error) {
+	dir := filepath.Dir(name)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(name)+".tmp-*")
+	if err != nil {
+		return hinted{err: fmt.Errorf("cannot write report %s: %w", name, err), hint: "check that the folder exists and is writable"}
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err = write(tmp); err != nil {
+		return fmt.Errorf("write report %s: %w", name, err)
+	}
+	if err = tmp.Chmod(0o644); err != nil {
+		return fmt.Errorf("write report %s: %w", name, err)
+	}
+	if err = tmp.Close(); err != nil {
+		return fmt.Errorf("write report %s: %w", name, err)
+	}
+	if err = os.Rename(tmp.Name(), name); err != nil {
+		return fmt.Errorf("write report %s: %w", name, err)
+	}
+	return nil
+}
+
+// parseSize parses "1048576", "512KiB", "10MiB", "1GiB" (also K/M/G, KB/MB/GB as binary units).
+func parseSize(s string) (int64, error) {
+	t := strings.TrimSpace(s)
+	mult := int64(1)
+	upper := strings.ToUpper(t)
+	for _, u := range []struct {
+		suffix string
+		mult   int64
+	}{{"GIB", 1 << 30}, {"MIB", 1 << 20}, {"KIB", 1 << 10}, {"GB", 1 << 30}, {"MB", 1 << 20}, {"KB", 1 << 10},
+		{"G", 1 << 30}, {"M", 1 << 20}, {"K", 1 << 10}, {"B", 1}} {
+		if strings.HasSuffix(upper, u.suffix) {
+			t = strings.TrimSpace(t[:len(t)-len(u.suffix)])
+			mult = u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseInt(t, 10, 64)
+	if err != nil || n <= 0 {
+		return 0, fmt.Errorf("invalid size %q (want e.g. 10MiB)", s)
+	}
+	return n * mult, nil
+}

@@ -1,0 +1,3 @@
+package fixtures
+
+const token = "{{fake.zeroid}}"

@@ -1,0 +1,2 @@
+import os
+bot.run(os.getenv("DISCORD_TOKEN"))

@@ -1,0 +1,4 @@
+import discord
+
+client = discord.Client(intents=discord.Intents.default())
+client.run("your-token-here")

@@ -1,0 +1,2 @@
+require('dotenv').config();
+client.login(process.env.DISCORD_TOKEN);

@@ -1,0 +1,1 @@
+TOKEN = '{{fake.notdigits}}'

@@ -1,0 +1,1 @@
+val token = "{{fake.seg2long}}"

@@ -1,0 +1,1 @@
+const TOKEN: &str = "{{fake.seg2short}}";

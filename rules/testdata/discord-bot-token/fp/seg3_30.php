@@ -1,0 +1,1 @@
+<?php $token = '{{fake.seg3-30}}';

@@ -1,0 +1,1 @@
+class Fixture { static final String TOKEN = "{{fake.seg3long}}"; }

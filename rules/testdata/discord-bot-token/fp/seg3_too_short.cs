@@ -1,0 +1,1 @@
+const string Token = "{{fake.seg3short}}";

@@ -1,0 +1,1 @@
+URL = "https://discord.com/api/webhooks/{webhook.id}/{webhook.token}"

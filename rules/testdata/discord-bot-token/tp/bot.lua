@@ -1,0 +1,3 @@
+local discordia = require('discordia')
+local client = discordia.Client()
+client:run('Bot {{bot}}')

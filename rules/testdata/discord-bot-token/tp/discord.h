@@ -1,0 +1,2 @@
+#pragma once
+#define DISCORD_TOKEN "{{bot.2016}}"

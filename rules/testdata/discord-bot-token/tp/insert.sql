@@ -1,0 +1,1 @@
+INSERT INTO bots (name, token) VALUES ('helper', '{{bot.legacy.seg2_first}}');

@@ -1,0 +1,4 @@
+suspend fun main() {
+    val kord = Kord("{{bot.recent}}")
+    kord.login()
+}

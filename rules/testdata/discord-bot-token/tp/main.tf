@@ -1,0 +1,4 @@
+variable "discord_token" {
+  type    = string
+  default = "{{bot.recent}}"
+}

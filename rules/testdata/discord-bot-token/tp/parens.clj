@@ -1,0 +1,2 @@
+(def token "{{bot.2015cur}}")
+(connect! (bot-config token))

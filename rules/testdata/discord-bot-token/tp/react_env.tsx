@@ -1,0 +1,5 @@
+const TOKEN = "{{bot.seg2_first}}";
+
+export function Status(): JSX.Element {
+  return <span data-token={TOKEN}>online</span>;
+}

@@ -1,0 +1,2 @@
+// discord login
+const clientSecret = discordClientSecretFromEnvConfig;

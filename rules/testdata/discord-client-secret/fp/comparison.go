@@ -1,0 +1,4 @@
+package auth
+
+// discord
+func check(clientSecret string) bool { return clientSecret == expectedSecret }

@@ -1,0 +1,2 @@
+# discord
+client_secret = settings.secrets.discord_client_secret

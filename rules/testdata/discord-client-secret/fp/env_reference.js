@@ -1,0 +1,2 @@
+// discord oauth
+const clientSecret = process.env.DISCORD_CLIENT_SECRET;

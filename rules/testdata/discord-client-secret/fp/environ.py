@@ -1,0 +1,2 @@
+import discord
+CLIENT_SECRET = os.environ["DISCORD_CLIENT_SECRET"]

@@ -1,0 +1,2 @@
+# discord
+client_secret = loadDiscordClientSecretFromVault()

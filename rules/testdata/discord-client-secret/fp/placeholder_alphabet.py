@@ -1,0 +1,2 @@
+# discord
+CLIENT_SECRET = "abcdefghijklmnopqrstuvwxyz123456"

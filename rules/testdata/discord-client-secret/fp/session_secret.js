@@ -1,0 +1,3 @@
+// discord bot dashboard
+app.use(session({ secret: '{{fake.secret}}', resave: false }));
+const jwtSecret = '{{fake.secret}}';

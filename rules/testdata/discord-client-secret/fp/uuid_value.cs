@@ -1,0 +1,2 @@
+// discord
+var clientSecret = "{{fake.uuid}}";

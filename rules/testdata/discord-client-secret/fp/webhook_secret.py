@@ -1,0 +1,3 @@
+# discord relay
+WEBHOOK_SECRET = "{{fake.secret}}"
+SIGNING_SECRET = "{{fake.secret}}"

@@ -1,0 +1,5 @@
+services.AddAuthentication().AddDiscord(options =>
+{
+    options.ClientId = "{{fake.id}}";
+    options.ClientSecret = "{{secret._first}}";
+});

@@ -1,0 +1,2 @@
+config :ueberauth, Ueberauth.Strategy.Discord.OAuth,
+  client_secret: "{{secret}}"

@@ -1,0 +1,2 @@
+<?php
+'discord' => ['client_secret' => env('DISCORD_CLIENT_SECRET', '{{secret}}')],

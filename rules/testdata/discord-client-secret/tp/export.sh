@@ -1,0 +1,2 @@
+#!/bin/sh
+export DISCORD_CLIENT_SECRET='{{secret._first}}'

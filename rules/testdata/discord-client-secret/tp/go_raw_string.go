@@ -1,0 +1,3 @@
+package auth
+
+const discordClientSecret = `{{secret.-last}}`

@@ -1,0 +1,7 @@
+package main
+
+// discord oauth
+func main() {
+	clientSecret := "{{secret}}"
+	_ = clientSecret
+}

@@ -1,0 +1,3 @@
+object DiscordConfig {
+    const val CLIENT_SECRET = "{{secret.-last}}"
+}

@@ -1,0 +1,1 @@
+$env:DISCORD_CLIENT_SECRET = "{{secret.-last}}"

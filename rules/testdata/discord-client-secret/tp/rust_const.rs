@@ -1,0 +1,1 @@
+const DISCORD_CLIENT_SECRET: &str = "{{secret.-first}}";

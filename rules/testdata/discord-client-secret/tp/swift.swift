@@ -1,0 +1,1 @@
+let discordClientSecret = "{{secret._last}}"

@@ -1,0 +1,3 @@
+resource "example_oauth_app" "discord" {
+  client_secret = "{{secret._first}}"
+}

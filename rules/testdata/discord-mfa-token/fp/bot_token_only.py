@@ -1,0 +1,3 @@
+# not an mfa token: a regular-looking session id
+session = "{{fake.b64}}"
+mfa = None

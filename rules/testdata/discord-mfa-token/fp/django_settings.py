@@ -1,0 +1,3 @@
+MFA_ENABLED = True
+INSTALLED_APPS += ["mfa"]
+MFA_SETTINGS = {"mfa.totp.issuer": "Example", "mfa.recovery_codes": 10}

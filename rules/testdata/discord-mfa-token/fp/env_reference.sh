@@ -1,0 +1,1 @@
+export TOKEN="mfa.${MFA_TOKEN_BODY}"

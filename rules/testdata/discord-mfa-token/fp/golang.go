@@ -1,0 +1,3 @@
+package auth
+
+func (s *Server) verify(code string) bool { return s.mfa.Verify(code) }

@@ -1,0 +1,3 @@
+package com.example.auth.mfa.webauthn;
+
+import com.example.auth.mfa.TotpVerifier;

@@ -1,0 +1,1 @@
+<?php $this->mfa->verify($request->input('code'));

@@ -1,0 +1,1 @@
+MFA_RE = re.compile(r"mfa\.[\w-]{84}")

@@ -1,0 +1,2 @@
+config.mfa.enabled = true
+user.mfa.backup_codes.regenerate!

@@ -1,0 +1,1 @@
+let mfa = mfa::Totp::new(secret, 6, 30);

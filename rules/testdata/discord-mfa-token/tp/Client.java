@@ -1,0 +1,3 @@
+public class Client {
+    private static final String TOKEN = "{{mfa.-last}}";
+}

@@ -1,0 +1,2 @@
+var http = new HttpClient();
+http.DefaultRequestHeaders.Add("Authorization", "{{mfa._first}}");

@@ -1,0 +1,1 @@
+val headers = mapOf("Authorization" to "{{mfa}}")

@@ -1,0 +1,3 @@
+export default {
+  userToken: `{{mfa._last}}`,
+};

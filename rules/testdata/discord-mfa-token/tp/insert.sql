@@ -1,0 +1,1 @@
+INSERT INTO accounts(token) VALUES ('{{mfa._last}}');

@@ -1,0 +1,2 @@
+const client = new Client({ checkUpdate: false });
+client.login('{{mfa}}');

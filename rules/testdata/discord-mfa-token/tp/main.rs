@@ -1,0 +1,4 @@
+fn main() {
+    let token = String::from("{{mfa.-first}}");
+    println!("{}", token.len());
+}

@@ -1,0 +1,1 @@
+bot = Discordrb::Bot.new(token: "{{mfa}}", type: :user)

@@ -1,0 +1,4 @@
+import discord
+
+client = discord.Client()
+client.run("{{mfa}}", bot=False)

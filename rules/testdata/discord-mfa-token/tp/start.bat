@@ -1,0 +1,2 @@
+set TOKEN={{mfa}}
+node index.js

@@ -1,0 +1,2 @@
+<?php
+define('DISCORD_USER_TOKEN', '{{mfa}}');

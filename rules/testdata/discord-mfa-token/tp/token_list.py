@@ -1,0 +1,4 @@
+TOKENS = [
+    "{{mfa}}",
+    "{{mfa._last}}",
+]

@@ -1,0 +1,2 @@
+USER = "{{mfa}}"
+BOT = "{{bot}}"

@@ -1,0 +1,1 @@
+url = "https://discord.com/api/webhooks/" + str(webhook_id) + "/" + token

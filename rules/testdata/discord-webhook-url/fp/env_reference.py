@@ -1,0 +1,2 @@
+import os
+WEBHOOK = os.environ["DISCORD_WEBHOOK_URL"]

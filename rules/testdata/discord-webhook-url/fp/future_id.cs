@@ -1,0 +1,1 @@
+var hook = "{{fake.webhookfuture}}";

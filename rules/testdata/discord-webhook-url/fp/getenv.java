@@ -1,0 +1,1 @@
+String hook = System.getenv("DISCORD_WEBHOOK_URL");

@@ -1,0 +1,1 @@
+curl https://api.github.com/repos/example/project/hooks

@@ -1,0 +1,1 @@
+HOOK = 'https://notdiscord.com/api/webhooks/{{fake.id}}/{{fake.b64-68}}'

@@ -1,0 +1,1 @@
+<?php $hook = '{{fake.webhookhost}}';

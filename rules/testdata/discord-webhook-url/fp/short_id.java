@@ -1,0 +1,1 @@
+String hook = "{{fake.webhookid}}";

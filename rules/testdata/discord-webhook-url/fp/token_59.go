@@ -1,0 +1,3 @@
+package fixtures
+
+const hook = "{{fake.webhook59}}"

@@ -1,0 +1,1 @@
+const HOOK: &str = "{{fake.webhooklong}}";

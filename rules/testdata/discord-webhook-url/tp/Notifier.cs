@@ -1,0 +1,4 @@
+public static class Notifier
+{
+    private const string Webhook = "{{webhook.19}}";
+}

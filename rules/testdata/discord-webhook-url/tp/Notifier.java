@@ -1,0 +1,3 @@
+public final class Notifier {
+    private static final String WEBHOOK = "{{webhook.17}}";
+}

@@ -1,0 +1,1 @@
+UPDATE settings SET value = '{{webhook.17}}' WHERE key = 'discord_webhook';

@@ -1,0 +1,1 @@
+val webhook = "{{webhook.http}}"

@@ -1,0 +1,1 @@
+local url = "{{webhook._last}}"

@@ -1,0 +1,2 @@
+FROM alpine:3.19
+ENV WEBHOOK={{webhook.canary}}

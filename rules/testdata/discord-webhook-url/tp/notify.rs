@@ -1,0 +1,1 @@
+const WEBHOOK: &str = "{{webhook.bare}}";

@@ -1,0 +1,2 @@
+#!/bin/sh
+curl -H "Content-Type: application/json" -d '{"content":"done"}' {{webhook}}

@@ -1,0 +1,3 @@
+package config
+
+var WebhookURL = `{{webhook._last}}`

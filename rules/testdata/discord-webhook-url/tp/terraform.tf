@@ -1,0 +1,3 @@
+resource "example_notifier" "discord" {
+  url = "{{webhook.19}}"
+}

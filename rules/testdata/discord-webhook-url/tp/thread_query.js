@@ -1,0 +1,1 @@
+const url = '{{webhook}}?thread_id=' + threadId;

@@ -1,0 +1,1 @@
+url = "{{webhook.t60}}?wait=true"

@@ -1,0 +1,260 @@
+package scanner
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"sync"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/leakcord/leakcord/rules"
+)
+
+// DefaultMaxFileSize is the size above which files are skipped.
+const DefaultMaxFileSize = 10 << 20
+
+// binarySniffLen is how much of a file is searched for a NUL byte to decide
+// that it is binary.
+const binarySniffLen = 8 << 10
+
+// Options configure a working-tree or stdin scan.
+type Options struct {
+	// Matcher finds candidates; required.
+	Matcher *rules.Matcher
+	// MaxFileSize skips larger files (counted); 0 means DefaultMaxFileSize.
+	MaxFileSize int64
+	// NoIgnore scans files that .gitignore and .git/info/exclude exclude.
+	NoIgnore bool
+	// Jobs is how many files are read and matched at once; 0 means one per CPU.
+	Jobs int
+	// Stdin is read when a path is "-".
+	Stdin io.Reader
+	// Warn receives problems with single files or folders (the scan goes on).
+	// They are also counted in Stats.Errors. Nil discards them.
+	Warn func(error)
+}
+
+// ErrNoPaths is returned by Scan when it is given no paths.
+var ErrNoPaths = errors.New("no paths to scan")
+
+// Scan scans files and folders (and stdin for "-") and returns the findings
+// sorted by file, line and column. Paths of findings are relative to the
+// scan root when one folder is scanned, and the given path joined with the
+// relative path otherwise. An error means the scan is incomplete: a root
+// that cannot be read, or a cancelled context.
+func Scan(ctx context.Context, paths []string, opts Options) (*Result, error) {
+	if len(paths) == 0 {
+		return nil, ErrNoPaths
+	}
+	if opts.Matcher == nil {
+		return nil, errors.New("scanner: no matcher")
+	}
+	if opts.MaxFileSize <= 0 {
+		opts.MaxFileSize = DefaultMaxFileSize
+	}
+	if opts.Jobs <= 0 {
+		opts.Jobs = runtime.GOMAXPROCS(0)
+	}
+	start := time.Now()
+	s := &scan{opts: opts}
+
+	roots, err := s.resolveRoots(paths)
+	if err != nil {
+		return nil, err
+	}
+
+	jobs := make(chan fileJob, 4*opts.Jobs)
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
+		defer close(jobs)
+		for _, r := range roots {
+			if err := s.walkRoot(gctx, r, jobs); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	for range opts.Jobs {
+		g.Go(func() error { return s.worker(gctx, jobs) })
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	slices.SortFunc(s.findings, func(a, b Finding) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line),
+			cmp.Compare(a.Column, b.Column), cmp.Compare(a.RuleID, b.RuleID))
+	})
+	s.stats.Duration = time.Since(start)
+	return &Result{Mode: "scan", Findings: s.findings, Stats: s.stats}, nil
+}
+
+// scan is the state of one Scan call.
+type scan struct {
+	opts Options
+
+	mu       sync.Mutex
+	findings []Finding
+	stats    Stats
+}
+
+// fileJob is one file to read, or stdin when stdin is set.
+type fileJob struct {
+	abs   string // path to open
+	rel   string // path in reports
+	stdin bool
+}
+
+func (s *scan) warn(err error) {
+	s.mu.Lock()
+	s.stats.Errors++
+	s.mu.Unlock()
+	if s.opts.Warn != nil {
+		s.opts.Warn(err)
+	}
+}
+
+func (s *scan) worker(ctx context.Context, jobs <-chan fileJob) error {
+	var buf []byte
+	for j := range jobs {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		var data []byte
+		var err error
+		if j.stdin {
+			data, err = readStdin(ctx, s.opts.Stdin)
+			if err != nil {
+				return err
+			}
+		} else {
+			var skip bool
+			data, skip, err = s.readFile(j.abs, buf)
+			if err != nil {
+				s.warn(err)
+				continue
+			}
+			if skip {
+				continue
+			}
+			buf = data[:0]
+		}
+		s.match(j.rel, data)
+	}
+	return nil
+}
+
+// readStdin reads r to its end, or until ctx is done: a read from a
+// terminal can block until the user types, and a cancelled scan (Ctrl-C)
+// must not wait for that. The reading goroutine then ends only when r
+// returns, which for the process's stdin is at exit at the latest.
+func readStdin(ctx context.Context, r io.Reader) ([]byte, error) {
+	type result struct {
+		data []byte
+		err  error
+	}
+	done := make(chan result, 1)
+	go func() {
+		data, err := io.ReadAll(r)
+		done <- result{data, err}
+	}()
+	select {
+	case res := <-done:
+		if res.err != nil {
+			return nil, fmt.Errorf("read stdin: %w", res.err)
+		}
+		return res.data, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// readFile reads a regular file into buf, applying the size and binary gates.
+func (s *scan) readFile(name string, buf []byte) (data []byte, skip bool, err error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, false, fmt.Errorf("open %s: %w", name, err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, false, fmt.Errorf("stat %s: %w", name, err)
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, true, nil
+	}
+	if fi.Size() > s.opts.MaxFileSize {
+		s.count(func(st *Stats) { st.SkippedLarge++ })
+		return nil, true, nil
+	}
+	want := int(fi.Size()) + 512 // room to notice a file that grows while read
+	if cap(buf) < want {
+		buf = make([]byte, 0, want)
+	}
+	data, err = readAll(f, buf[:0], s.opts.MaxFileSize)
+	if err != nil {
+		return nil, false, fmt.Errorf("read %s: %w", name, err)
+	}
+	if int64(len(data)) > s.opts.MaxFileSize {
+		s.count(func(st *Stats) { st.SkippedLarge++ })
+		return nil, true, nil
+	}
+	if isBinary(data) {
+		s.count(func(st *Stats) { st.SkippedBinary++ })
+		return nil, true, nil
+	}
+	return data, false, nil
+}
+
+// readAll appends r to buf, stopping once more than limit bytes were read.
+func readAll(r io.Reader, buf []byte, limit int64) ([]byte, error) {
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if int64(len(buf)) > limit {
+			return buf, nil
+		}
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
+}
+
+func isBinary(data []byte) bool {
+	return slices.Contains(data[:min(len(data), binarySniffLen)], 0)
+}
+
+func (s *scan) count(f func(*Stats)) {
+	s.mu.Lock()
+	f(&s.stats)
+	s.mu.Unlock()
+}
+
+// match runs the matcher over one file's bytes and records its findings.
+func (s *scan) match(rel string, data []byte) {
+	found := assemble(rel, data, s.opts.Matcher.Find(data))
+	s.mu.Lock()
+	s.stats.Files++
+	s.stats.Bytes += int64(len(data))
+	s.findings = append(s.findings, found...)
+	s.mu.Unlock()
+}
+
+// toSlash cleans p and makes it "/"-separated.
+func toSlash(p string) string { return filepath.ToSlash(filepath.Clean(p)) }
