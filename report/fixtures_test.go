@@ -166,6 +166,19 @@ func allResult() *scanner.Result {
 	return res
 }
 
+// stagedResult is a pre-commit scan of the index: a token and a webhook in
+// files about to be committed, no commit yet.
+func stagedResult() *scanner.Result {
+	return &scanner.Result{
+		Mode: "staged",
+		Findings: []scanner.Finding{
+			currentToken("bot/config.py", 4, 13, "TEST-SECRET-staged-token"),
+			webhook("bot/notify.py", 9, 11, "TEST-SECRET-staged-hook"),
+		},
+		Stats: scanner.Stats{Files: 2, Bytes: 812, Duration: 3 * time.Millisecond},
+	}
+}
+
 // emptyResult is a scan that found nothing.
 func emptyResult() *scanner.Result {
 	return &scanner.Result{

@@ -18,19 +18,24 @@ type Options struct {
 	// (terminal, NO_COLOR, --no-color); other formats ignore it.
 	Color bool
 	// Version is leakcord's version, for formats that name the tool that
-	// produced them (SARIF). Text, json and jsonl do not print it.
+	// produced them (SARIF, as version and, when it is SemVer,
+	// semanticVersion). Other formats do not print it.
 	Version string
-	// Root is the scan root as the user gave it, for formats that record
-	// where relative paths start (SARIF). Finding paths are already
-	// relative to it; text, json and jsonl do not print it.
+	// Root is the scan root as the user gave it, a folder, for formats
+	// that record where relative paths start (SARIF's %SRCROOT%). Finding
+	// paths are already relative to it; "" or "-" (stdin) names no root.
+	// Other formats do not print it.
 	Root string
 }
 
 // Format names accepted by [Write].
 const (
-	FormatText  = "text"
-	FormatJSON  = "json"
-	FormatJSONL = "jsonl"
+	FormatText     = "text"
+	FormatJSON     = "json"
+	FormatJSONL    = "jsonl"
+	FormatSARIF    = "sarif"
+	FormatGitHub   = "github"
+	FormatMarkdown = "markdown"
 )
 
 // renderer returns the function that renders format, or nil. Renderers
@@ -43,13 +48,19 @@ func renderer(format string) func(*bytes.Buffer, *scanner.Result, *redactor, Opt
 		return writeJSON
 	case FormatJSONL:
 		return writeJSONL
+	case FormatSARIF:
+		return writeSARIF
+	case FormatGitHub:
+		return writeGitHub
+	case FormatMarkdown:
+		return writeMarkdown
 	}
 	return nil
 }
 
 // Formats returns the names of the supported formats, the default first.
 func Formats() []string {
-	return []string{FormatText, FormatJSON, FormatJSONL}
+	return []string{FormatText, FormatJSON, FormatJSONL, FormatSARIF, FormatGitHub, FormatMarkdown}
 }
 
 // Write renders res to w in format (one of [Formats]; "" means "text").

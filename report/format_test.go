@@ -10,7 +10,7 @@ import (
 
 func TestFormats(t *testing.T) {
 	got := Formats()
-	if strings.Join(got, ",") != "text,json,jsonl" {
+	if strings.Join(got, ",") != "text,json,jsonl,sarif,github,markdown" {
 		t.Errorf("Formats() = %v", got)
 	}
 	got[0] = "changed"
@@ -57,14 +57,23 @@ func TestDefaultFormatIsText(t *testing.T) {
 
 func TestNilResult(t *testing.T) {
 	want := map[string]string{
-		FormatText:  "no Discord credentials found in 0 files (0 B, 0s)\n",
-		FormatJSON:  "[]\n",
-		FormatJSONL: "",
+		FormatText:     "no Discord credentials found in 0 files (0 B, 0s)\n",
+		FormatJSON:     "[]\n",
+		FormatJSONL:    "",
+		FormatGitHub:   "",
+		FormatMarkdown: "## leakcord scan\n\nNo Discord credentials found in 0 files (0 B).\n",
 	}
 	for _, format := range Formats() {
 		var buf bytes.Buffer
 		if err := Write(&buf, format, nil, Options{}); err != nil {
 			t.Fatal(err)
+		}
+		if format == FormatSARIF {
+			log := decodeSARIF(t, buf.Bytes())
+			if n := len(log.Runs[0].Results); n != 0 {
+				t.Errorf("sarif of nil has %d results", n)
+			}
+			continue
 		}
 		if buf.String() != want[format] {
 			t.Errorf("%s of nil = %q, want %q", format, buf.String(), want[format])
@@ -78,7 +87,7 @@ func (w failWriter) Write([]byte) (int, error) { return 0, w.err }
 
 func TestWriterError(t *testing.T) {
 	sentinel := errors.New("disk full")
-	for _, format := range []string{FormatText, FormatJSON} {
+	for _, format := range Formats() {
 		err := Write(failWriter{sentinel}, format, scanResult(), Options{})
 		if !errors.Is(err, sentinel) {
 			t.Errorf("%s: error %v does not wrap the writer's", format, err)
@@ -89,14 +98,16 @@ func TestWriterError(t *testing.T) {
 // TestUnencodableIdentity checks that a value encoding/json cannot encode
 // is an error, not a partial report.
 func TestUnencodableIdentity(t *testing.T) {
-	res := historyResult()
-	res.Findings[1].Verification.Identity["bad"] = func() {}
-	var buf bytes.Buffer
-	if err := Write(&buf, FormatJSON, res, Options{}); err == nil {
-		t.Error("no error for an unencodable identity")
-	}
-	if buf.Len() != 0 {
-		t.Errorf("partial output: %q", buf.String())
+	for _, format := range []string{FormatJSON, FormatJSONL, FormatSARIF} {
+		res := historyResult()
+		res.Findings[1].Verification.Identity["bad"] = func() {}
+		var buf bytes.Buffer
+		if err := Write(&buf, format, res, Options{}); err == nil {
+			t.Errorf("%s: no error for an unencodable identity", format)
+		}
+		if buf.Len() != 0 {
+			t.Errorf("%s: partial output: %q", format, buf.String())
+		}
 	}
 }
 
@@ -117,7 +128,7 @@ func TestConcurrentWrite(t *testing.T) {
 	var wg sync.WaitGroup
 	for i := range 16 {
 		wg.Go(func() {
-			format := Formats()[i%3]
+			format := Formats()[i%len(Formats())]
 			c := i%2 == 0
 			var buf bytes.Buffer
 			if err := Write(&buf, format, res, Options{Color: c}); err != nil {

@@ -23,11 +23,15 @@ type goldenCase struct {
 	formats []string // nil: every format
 }
 
+// Version and Root matter only to SARIF: the cases set them so that its
+// golden files show a release build scanning a checkout (findings), a
+// source build (history) and no root at all (empty, staged).
 var goldenCases = []goldenCase{
-	{name: "empty", res: emptyResult},
-	{name: "findings", res: scanResult},
-	{name: "showsecrets", res: scanResult, opts: Options{ShowSecrets: true}},
-	{name: "history", res: historyResult},
+	{name: "empty", res: emptyResult, opts: Options{Version: "v1.2.3"}},
+	{name: "findings", res: scanResult, opts: Options{Version: "v1.2.3", Root: "/home/runner/work/bot/bot"}},
+	{name: "showsecrets", res: scanResult, opts: Options{ShowSecrets: true, Version: "v1.2.3", Root: "/src/bot"}},
+	{name: "history", res: historyResult, opts: Options{Version: "devel-630e5a5b1c2d-dirty", Root: "/src/bot"}},
+	{name: "staged", res: stagedResult, opts: Options{Version: "v1.2.3"}, formats: []string{FormatSARIF}},
 	{name: "color", res: allResult, opts: Options{Color: true}, formats: []string{FormatText}},
 }
 

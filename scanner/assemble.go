@@ -6,8 +6,40 @@ import (
 	"github.com/leakcord/leakcord/rules"
 )
 
-// allowMarker on a line suppresses the findings on that line.
-const allowMarker = "leakcord:allow"
+// allowMarker on a line suppresses the findings on that line;
+// allowNextMarker suppresses those on the next line. Both work in any
+// comment syntax.
+const (
+	allowMarker     = "leakcord:allow"
+	allowNextMarker = "leakcord:allow-next-line"
+)
+
+// allowed reports whether the finding at off is on a line that an inline
+// comment allows: the line itself says leakcord:allow, or the line above
+// says leakcord:allow-next-line.
+func allowed(data []byte, off int) bool {
+	ls, le := lineBounds(data, off)
+	line := data[ls:le]
+	for i := 0; ; {
+		j := bytes.Index(line[i:], []byte(allowMarker))
+		if j < 0 {
+			break
+		}
+		if !bytes.HasPrefix(line[i+j:], []byte(allowNextMarker)) {
+			return true
+		}
+		i += j + len(allowNextMarker)
+	}
+	if ls == 0 {
+		return false
+	}
+	prevEnd := ls - 1
+	if prevEnd > 0 && data[prevEnd] == '\n' && data[prevEnd-1] == '\r' {
+		prevEnd--
+	}
+	ps, pe := lineBounds(data, prevEnd)
+	return bytes.Contains(data[ps:pe], []byte(allowNextMarker))
+}
 
 // lineTable maps byte offsets of one input to 1-based lines and columns.
 // Lines end at "\n", "\r\n" or a lone "\r". Offsets must be queried in
@@ -64,8 +96,7 @@ func assemble(file string, data []byte, cands []rules.Candidate) []Finding {
 		if seen[c.Secret] {
 			continue
 		}
-		ls, le := lineBounds(data, c.Start)
-		if bytes.Contains(data[ls:le], []byte(allowMarker)) {
+		if allowed(data, c.Start) {
 			continue
 		}
 		seen[c.Secret] = true

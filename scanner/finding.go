@@ -115,7 +115,11 @@ type Stats struct {
 	Bytes         int64         // bytes scanned
 	SkippedBinary int           // files skipped as binary
 	SkippedLarge  int           // files skipped for exceeding the size limit
-	Errors        int           // files or folders that could not be read
+	Errors        int           // files, folders or objects that could not be read
+	Baselined     int           // findings suppressed by a baseline
+	Commits       int           // history: commits scanned
+	SkippedLFS    int           // history: Git LFS pointer files skipped
+	Submodules    int           // history: submodule entries skipped
 	Duration      time.Duration // wall time of the scan
 }
 

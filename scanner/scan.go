@@ -37,6 +37,9 @@ type Options struct {
 	Jobs int
 	// Stdin is read when a path is "-".
 	Stdin io.Reader
+	// Exclude, when set, skips paths (relative to the scan root,
+	// "/"-separated) for which it returns true, like an ignore file.
+	Exclude func(rel string, isDir bool) bool
 	// Warn receives problems with single files or folders (the scan goes on).
 	// They are also counted in Stats.Errors. Nil discards them.
 	Warn func(error)

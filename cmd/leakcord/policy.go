@@ -1,0 +1,133 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/leakcord/leakcord/rules"
+	"github.com/leakcord/leakcord/scanner"
+	"github.com/leakcord/leakcord/scanner/baseline"
+	"github.com/leakcord/leakcord/scanner/config"
+)
+
+// policyFlags choose what a scan reports beyond what the rules find: the
+// configuration file, a baseline to subtract and one to write.
+type policyFlags struct {
+	configPath    string
+	baselinePath  string
+	writeBaseline string
+	reportStale   bool
+	maxSize       string
+}
+
+func (p *policyFlags) register(c *cobra.Command) {
+	f := c.Flags()
+	f.StringVar(&p.configPath, "config", "", "configuration `FILE` (default: .leakcord.toml at the scan root when present)")
+	f.StringVar(&p.baselinePath, "baseline", "", "report only findings that are not in the baseline `FILE`")
+	f.StringVar(&p.writeBaseline, "write-baseline", "", "write today's findings (hashes only, never secrets) to the baseline `FILE`")
+	f.BoolVar(&p.reportStale, "report-stale", false, "with --baseline: list baseline entries that no longer match anything")
+	f.StringVar(&p.maxSize, "max-file-size", "10MiB", "skip files larger than `SIZE` (bytes, or with KiB, MiB, GiB)")
+}
+
+// policy is what the flags and the configuration file decide for one run.
+type policy struct {
+	cfg      *config.Config
+	baseline *baseline.Baseline
+	flags    *policyFlags
+}
+
+// loadPolicy reads the configuration (from --config, or root/.leakcord.toml
+// when present) and the baseline.
+func (a *app) loadPolicy(c *cobra.Command, p *policyFlags, root string) (*policy, scanner.Options, error) {
+	pol := &policy{flags: p}
+	var opts scanner.Options
+	name, found := p.configPath, p.configPath != ""
+	if !found && root != "" {
+		name, found = config.Find(root)
+	}
+	if found {
+		cfg, err := config.Load(name)
+		if err != nil {
+			return nil, opts, hinted{err: err, hint: "see the configuration section of the README for the keys"}
+		}
+		pol.cfg = cfg
+	}
+	if p.reportStale && p.baselinePath == "" {
+		return nil, opts, usageError{err: errors.New("--report-stale needs --baseline"), cmd: c.CommandPath()}
+	}
+	if p.baselinePath != "" {
+		b, err := baseline.Load(p.baselinePath)
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil, opts, hinted{err: err, hint: "create one with --write-baseline FILE"}
+			}
+			return nil, opts, err
+		}
+		pol.baseline = b
+	}
+	size, err := parseSize(p.maxSize)
+	if err != nil {
+		return nil, opts, usageError{err: fmt.Errorf("--max-file-size: %w", err), cmd: c.CommandPath()}
+	}
+	if !c.Flags().Changed("max-file-size") && pol.cfg != nil && pol.cfg.MaxFileSize > 0 {
+		size = pol.cfg.MaxFileSize
+	}
+	var enabled []rules.Rule
+	for _, r := range rules.All() {
+		if pol.cfg.RuleEnabled(r.Info().ID) {
+			enabled = append(enabled, r)
+		}
+	}
+	if len(enabled) == 0 {
+		return nil, opts, hinted{err: fmt.Errorf("%s disables every rule", name), hint: "remove some IDs from rules.disable"}
+	}
+	opts = scanner.Options{Matcher: rules.NewMatcher(time.Now(), enabled...), MaxFileSize: size}
+	if pol.cfg != nil && len(pol.cfg.Exclude) > 0 {
+		opts.Exclude = pol.cfg.Excluded
+	}
+	return pol, opts, nil
+}
+
+// apply drops findings that the configuration allows or excludes and those
+// in the baseline, writes the baseline when asked, and lists stale baseline
+// entries on stderr.
+func (a *app) apply(pol *policy, res *scanner.Result, stderr io.Writer) error {
+	kept := res.Findings[:0]
+	for _, f := range res.Findings {
+		if pol.cfg.Excluded(f.File, false) {
+			continue
+		}
+		if _, ok := pol.cfg.Allowed(f.SecretSHA256); ok {
+			continue
+		}
+		kept = append(kept, f)
+	}
+	res.Findings = kept
+	if pol.flags.writeBaseline != "" {
+		b := baseline.FromFindings(res.Findings, time.Now())
+		if err := writeFileAtomic(pol.flags.writeBaseline, b.Write); err != nil {
+			return err
+		}
+	}
+	if pol.baseline != nil {
+		all := res.Findings
+		var suppressed int
+		res.Findings, suppressed = pol.baseline.Filter(all)
+		res.Stats.Baselined = suppressed
+		if pol.flags.reportStale {
+			stale := pol.baseline.Stale(all)
+			for _, e := range stale {
+				fmt.Fprintf(stderr, "leakcord: stale baseline entry: %s %s (fingerprint %s) no longer matches anything\n", e.RuleID, e.File, e.Fingerprint)
+			}
+			if len(stale) == 0 {
+				fmt.Fprintf(stderr, "leakcord: no stale baseline entries\n")
+			}
+		}
+	}
+	return nil
+}

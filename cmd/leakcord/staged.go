@@ -1,0 +1,53 @@
+package main
+
+import (
+	"errors"
+
+	"github.com/spf13/cobra"
+
+	"github.com/leakcord/leakcord/scanner"
+)
+
+func (a *app) stagedCmd() *cobra.Command {
+	var out outputFlags
+	var pf policyFlags
+	c := &cobra.Command{
+		Use:   "staged [flags] [REPO]",
+		Short: "Scan what `git commit` would record now (for a pre-commit hook)",
+		Long: "Scan the staged changes of a git repository: the index compared with HEAD. Only\n" +
+			"secrets on added or changed lines are reported; unstaged edits are not part of the\n" +
+			"commit and are not scanned. Exit code 1 blocks the commit in a pre-commit hook.\n" +
+			"Bypass once with 'git commit --no-verify'; allow a false positive with a\n" +
+			"'leakcord:allow' comment on its line.",
+		Example: "  leakcord staged\n  leakcord staged -q ../bot",
+		Args:    cobra.MaximumNArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			if err := out.validate(); err != nil {
+				return err
+			}
+			repo := "."
+			if len(args) == 1 {
+				repo = args[0]
+			}
+			pol, opts, err := a.loadPolicy(c, &pf, repo)
+			if err != nil {
+				return err
+			}
+			opts.Warn = a.warner(&out)
+			res, err := scanner.ScanStaged(c.Context(), repo, opts)
+			if err != nil {
+				if errors.Is(err, scanner.ErrNotRepository) {
+					return hinted{err: err, hint: "run it inside a git work tree (it scans the staged changes)"}
+				}
+				return scanError(err)
+			}
+			if err := a.apply(pol, res, a.stderr); err != nil {
+				return err
+			}
+			return a.writeReport(&out, res, repo)
+		},
+	}
+	out.register(c)
+	pf.register(c)
+	return c
+}

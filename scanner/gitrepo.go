@@ -1,0 +1,165 @@
+package scanner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+
+	git "github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing/cache"
+	"github.com/go-git/go-git/v5/storage/filesystem"
+)
+
+// IsRemote reports whether arg names a remote repository (a URL with a
+// scheme git understands, or user@host:path) rather than a local path.
+func IsRemote(arg string) bool {
+	for _, s := range []string{"https://", "http://", "ssh://", "git://", "file://"} {
+		if strings.HasPrefix(arg, s) {
+			return true
+		}
+	}
+	return scpLike(arg)
+}
+
+// scpLike reports whether arg has git's scp-like remote syntax, user@host:path.
+func scpLike(arg string) bool {
+	colon := strings.IndexByte(arg, ':')
+	at := strings.IndexByte(arg, '@')
+	return at > 0 && colon > at+1 && !strings.ContainsAny(arg[:colon], "/\\") &&
+		colon+1 < len(arg) && arg[colon+1] != '/'
+}
+
+// ErrNotRepository is returned when a path holds no git repository.
+var ErrNotRepository = errors.New("not a git repository")
+
+// openRepo opens the repository at arg: a work tree (or any folder inside
+// one), a bare repository, or a remote, which is cloned bare (every ref)
+// into a temporary folder. The returned cleanup closes the repository's
+// files and removes that folder.
+func openRepo(ctx context.Context, arg string) (*git.Repository, func(), error) {
+	return openRepoWith(ctx, arg, 0)
+}
+
+// openRepoWith is openRepo for a reader that skips objects larger than
+// largeObject bytes (0: no limit): go-git then does not load them into
+// memory to report their size.
+func openRepoWith(ctx context.Context, arg string, largeObject int64) (*git.Repository, func(), error) {
+	if IsRemote(arg) {
+		name := redactURL(arg)
+		dir, err := os.MkdirTemp("", "leakcord-clone-*")
+		if err != nil {
+			return nil, nil, fmt.Errorf("clone %s: %w", name, err)
+		}
+		removeDir := func() { os.RemoveAll(dir) }
+		_, err = git.PlainCloneContext(ctx, dir, true, &git.CloneOptions{URL: arg, Mirror: true, Tags: git.AllTags})
+		if err != nil {
+			removeDir()
+			if ctx.Err() != nil {
+				return nil, nil, ctx.Err()
+			}
+			return nil, nil, fmt.Errorf("clone %s: %w", name, err)
+		}
+		repo, closeRepo, err := openLocal(dir, largeObject)
+		if err != nil {
+			removeDir()
+			return nil, nil, fmt.Errorf("clone %s: %w", name, err)
+		}
+		return repo, func() { closeRepo(); removeDir() }, nil
+	}
+	if _, err := os.Stat(arg); err != nil {
+		return nil, nil, fmt.Errorf("open repository %s: %w", arg, err)
+	}
+	dir, err := discoverRepo(arg)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", arg, err)
+	}
+	repo, closeRepo, err := openLocal(dir, largeObject)
+	if err != nil {
+		if errors.Is(err, git.ErrRepositoryNotExists) {
+			return nil, nil, fmt.Errorf("%s: %w", arg, ErrNotRepository)
+		}
+		return nil, nil, fmt.Errorf("open repository %s: %w", arg, err)
+	}
+	return repo, closeRepo, nil
+}
+
+// openLocal opens the repository in dir (a work tree or a git folder) on a
+// storage that keeps its pack files open (go-git otherwise opens a pack for
+// every object it reads) and streams objects over largeObject bytes.
+func openLocal(dir string, largeObject int64) (*git.Repository, func(), error) {
+	plain, err := git.PlainOpenWithOptions(dir, &git.PlainOpenOptions{EnableDotGitCommonDir: true})
+	if err != nil {
+		return nil, nil, err
+	}
+	fsStore, ok := plain.Storer.(*filesystem.Storage)
+	if !ok {
+		return plain, func() {}, nil
+	}
+	st := filesystem.NewStorageWithOptions(fsStore.Filesystem(), cache.NewObjectLRUDefault(),
+		filesystem.Options{KeepDescriptors: true, LargeObjectThreshold: largeObject})
+	repo, err := git.Open(st, nil) // objects, refs and the index; no work tree needed
+	if err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	return repo, func() { st.Close() }, nil
+}
+
+// redactURL returns a remote URL for messages: without a password.
+func redactURL(arg string) string {
+	u, err := url.Parse(arg)
+	if err != nil || u.User == nil {
+		return arg
+	}
+	if _, has := u.User.Password(); has {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	return u.String()
+}
+
+// discoverRepo finds the repository that holds path as git does: in path
+// and then in each parent folder, a ".git" folder or file (a work tree) or
+// the folder itself when it is a git folder (a bare repository, or a .git
+// folder named directly). go-git's own detection misses bare
+// repositories, and finds a work tree around one instead.
+func discoverRepo(path string) (string, error) {
+	dir, err := filepath.Abs(path)
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
+			return dir, nil
+		}
+		if isGitDir(dir) {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", ErrNotRepository
+		}
+		dir = parent
+	}
+}
+
+// isGitDir reports whether dir looks like a git folder: a HEAD file, and
+// objects and refs folders (or, for a linked work tree's folder, a
+// commondir file).
+func isGitDir(dir string) bool {
+	if fi, err := os.Stat(filepath.Join(dir, "HEAD")); err != nil || !fi.Mode().IsRegular() {
+		return false
+	}
+	if _, err := os.Stat(filepath.Join(dir, "commondir")); err == nil {
+		return true
+	}
+	for _, sub := range []string{"objects", "refs"} {
+		if fi, err := os.Stat(filepath.Join(dir, sub)); err != nil || !fi.IsDir() {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,500 @@
+package scanner
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	git "github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"golang.org/x/sync/errgroup"
+)
+
+// HistoryOptions configure a scan of a repository's history.
+type HistoryOptions struct {
+	Options // Matcher, MaxFileSize, Jobs and Warn apply; NoIgnore and Stdin do not
+
+	// Branches limits the scan to the commits reachable from these refs or
+	// revisions; empty means every ref (branches, tags, remote-tracking
+	// refs, the stash) and HEAD.
+	Branches []string
+	// SinceCommit skips the commits reachable from this revision.
+	SinceCommit string
+	// Range "A..B" scans the commits reachable from B and not from A.
+	Range string
+	// Since and Until keep only commits whose committer date lies in the
+	// window (zero means open).
+	Since, Until time.Time
+	// MaxCommits keeps only the newest N commits in topological order (0: all).
+	MaxCommits int
+	// Head is the revision whose tip decides Finding.InHead: by default
+	// the tip of the branch scanned, that is B of Range, else the first of
+	// Branches, else HEAD.
+	Head string
+}
+
+// lfsPointerPrefix starts every Git LFS pointer file.
+var lfsPointerPrefix = []byte("version https://git-lfs.github.com/spec/v1")
+
+// ScanHistory scans every commit of the repository at repoArg (a work tree
+// or a folder inside one, a bare repository, or a remote URL, which is
+// cloned bare into a temporary folder and removed afterwards).
+//
+// Each distinct blob is read and matched once. A finding is one (secret,
+// path) pair, attributed to the commit that introduced it: the first commit,
+// in topological order, whose tree holds a blob with the secret at that path
+// while none of its parents' trees holds that blob there. A renamed or
+// copied file is a new path, so its secrets are new findings of the commit
+// that renamed or copied it. Finding.Occurrences counts the scanned commits
+// whose tree holds the secret at that path, and Finding.LastSeenCommit is
+// the newest of them in topological order.
+//
+// Problems with single objects (a missing or corrupt blob or tree, a
+// shallow clone's missing history) go to opts.Warn and Stats.Errors; the
+// error result means the scan could not complete.
+func ScanHistory(ctx context.Context, repoArg string, opts HistoryOptions) (*Result, error) {
+	if opts.Matcher == nil {
+		return nil, errors.New("scanner: no matcher")
+	}
+	if opts.MaxFileSize <= 0 {
+		opts.MaxFileSize = DefaultMaxFileSize
+	}
+	if opts.Jobs <= 0 {
+		opts.Jobs = 2
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	start := time.Now()
+	repo, cleanup, err := openRepoWith(ctx, repoArg, opts.MaxFileSize)
+	if err != nil {
+		return nil, err
+	}
+	defer cleanup()
+
+	h := &history{repo: repo, opts: opts, trees: newTreeCache(repo)}
+	g, err := h.graph(ctx)
+	if err != nil {
+		return nil, err
+	}
+	h.warnMissing(repoArg, g)
+	blobs, err := h.collect(ctx, g)
+	if err != nil {
+		return nil, err
+	}
+	found, err := h.scanBlobs(ctx, blobs)
+	if err != nil {
+		return nil, err
+	}
+	findings, err := h.attribute(ctx, g, blobs, found)
+	if err != nil {
+		return nil, err
+	}
+	h.stats.Duration = time.Since(start)
+	return &Result{Mode: "history", Findings: findings, Stats: h.stats}, nil
+}
+
+// history is the state of one ScanHistory call.
+type history struct {
+	repo  *git.Repository
+	opts  HistoryOptions
+	trees *treeCache // used by one goroutine at a time
+	mu    sync.Mutex
+	stats Stats
+	order []plumbing.Hash // blobs in first-introduction order
+}
+
+func (h *history) warn(err error) {
+	h.mu.Lock()
+	h.stats.Errors++
+	h.mu.Unlock()
+	if h.opts.Warn != nil {
+		h.opts.Warn(err)
+	}
+}
+
+// warnMissing reports commits that the graph names but the object store
+// lacks: the history of a shallow clone beyond its boundary, or damage.
+func (h *history) warnMissing(repoArg string, g *commitGraph) {
+	if len(g.missing) == 0 {
+		return
+	}
+	if shallow, err := h.repo.Storer.Shallow(); err == nil && len(shallow) > 0 {
+		h.warn(fmt.Errorf("%s is a shallow clone: commits beyond its boundary are missing and were not scanned (hint: git fetch --unshallow)", repoArg))
+		return
+	}
+	missing := slices.SortedFunc(maps.Keys(g.missing), func(a, b plumbing.Hash) int { return bytes.Compare(a[:], b[:]) })
+	more := ""
+	if len(missing) > 1 {
+		more = fmt.Sprintf(" (and %d more)", len(missing)-1)
+	}
+	h.warn(fmt.Errorf("commit %s, a parent of commit %s, is missing%s: the history behind it was not scanned", missing[0], g.missing[missing[0]], more))
+}
+
+// graph loads the commits selected by the options and marks those that
+// pass the date and count filters.
+func (h *history) graph(ctx context.Context) (*commitGraph, error) {
+	branches := h.opts.Branches
+	var excludeFrom []string
+	if h.opts.Range != "" {
+		a, b, ok := strings.Cut(h.opts.Range, "..")
+		if !ok || a == "" || b == "" || strings.HasPrefix(b, ".") {
+			return nil, fmt.Errorf("--range %q: want A..B", h.opts.Range)
+		}
+		branches = []string{b}
+		excludeFrom = append(excludeFrom, a)
+	}
+	if h.opts.SinceCommit != "" {
+		excludeFrom = append(excludeFrom, h.opts.SinceCommit)
+	}
+	if h.opts.Head == "" && len(branches) > 0 {
+		h.opts.Head = branches[0] // the tip of the branch scanned
+	}
+	tips, err := refTips(h.repo, branches)
+	if err != nil {
+		return nil, err
+	}
+	var exclude map[plumbing.Hash]bool
+	if len(excludeFrom) > 0 {
+		var roots []plumbing.Hash
+		for _, r := range excludeFrom {
+			x, err := h.repo.ResolveRevision(plumbing.Revision(r))
+			if err != nil {
+				return nil, fmt.Errorf("resolve %s: %w", r, err)
+			}
+			roots = append(roots, *x)
+		}
+		if exclude, err = reachable(ctx, h.repo, roots); err != nil {
+			return nil, err
+		}
+	}
+	g, err := loadGraph(ctx, h.repo, tips, exclude)
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range g.nodes {
+		if n.selected = h.selected(n, len(g.nodes)); n.selected {
+			h.stats.Commits++
+		}
+	}
+	return g, nil
+}
+
+// selected reports whether commit n passes the date and count filters.
+func (h *history) selected(n *commitNode, total int) bool {
+	if !h.opts.Since.IsZero() && n.when.Before(h.opts.Since) {
+		return false
+	}
+	if !h.opts.Until.IsZero() && n.when.After(h.opts.Until) {
+		return false
+	}
+	return h.opts.MaxCommits <= 0 || n.order >= total-h.opts.MaxCommits
+}
+
+// collect finds what each selected commit introduces, grouped by blob.
+func (h *history) collect(ctx context.Context, g *commitGraph) (map[plumbing.Hash][]intro, error) {
+	blobs := make(map[plumbing.Hash][]intro)
+	d := &treeDiffer{trees: h.trees, notes: h.warn}
+	for _, n := range g.nodes {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if !n.selected {
+			continue
+		}
+		err := d.introductions(n, func(p string, b plumbing.Hash) {
+			if _, ok := blobs[b]; !ok {
+				h.order = append(h.order, b)
+			}
+			blobs[b] = append(blobs[b], intro{path: p, commit: n})
+		})
+		if err != nil {
+			h.warn(err)
+		}
+	}
+	h.stats.Submodules = d.submodules
+	return blobs, nil
+}
+
+// blobFindings are the located findings of one blob (File not yet set).
+type blobFindings struct {
+	hash     plumbing.Hash
+	findings []Finding
+}
+
+// scanBlobs reads every blob once, in one goroutine (go-git's object
+// storage is read sequentially), and matches them on opts.Jobs workers.
+func (h *history) scanBlobs(ctx context.Context, blobs map[plumbing.Hash][]intro) (map[plumbing.Hash][]Finding, error) {
+	type job struct {
+		hash plumbing.Hash
+		data []byte
+	}
+	jobs := make(chan job, 2*h.opts.Jobs)
+	results := make(chan blobFindings, 2*h.opts.Jobs)
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
+		defer close(jobs)
+		for _, b := range h.order {
+			if err := gctx.Err(); err != nil {
+				return err
+			}
+			data, ok := h.readBlob(b, blobs[b])
+			if !ok {
+				continue
+			}
+			select {
+			case jobs <- job{b, data}:
+			case <-gctx.Done():
+				return gctx.Err()
+			}
+		}
+		return nil
+	})
+	var workers sync.WaitGroup
+	for range h.opts.Jobs {
+		workers.Add(1)
+		g.Go(func() error {
+			defer workers.Done()
+			for j := range jobs {
+				fs := assemble("", j.data, h.opts.Matcher.Find(j.data))
+				if len(fs) == 0 {
+					continue
+				}
+				select {
+				case results <- blobFindings{j.hash, fs}:
+				case <-gctx.Done():
+					return gctx.Err()
+				}
+			}
+			return nil
+		})
+	}
+	go func() { workers.Wait(); close(results) }()
+	found := make(map[plumbing.Hash][]Finding)
+	for r := range results {
+		found[r.hash] = r.findings
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	return found, nil
+}
+
+// readBlob reads one blob with the size, binary and LFS gates.
+func (h *history) readBlob(b plumbing.Hash, intros []intro) ([]byte, bool) {
+	where := func() string {
+		if len(intros) == 0 {
+			return ""
+		}
+		return fmt.Sprintf(" (%s in commit %.12s)", intros[0].path, intros[0].commit.hash)
+	}
+	blob, err := h.repo.BlobObject(b)
+	if err != nil {
+		h.warn(fmt.Errorf("read blob %s%s: %w", b, where(), err))
+		return nil, false
+	}
+	if blob.Size > h.opts.MaxFileSize {
+		h.stats.SkippedLarge++
+		return nil, false
+	}
+	r, err := blob.Reader()
+	if err != nil {
+		h.warn(fmt.Errorf("read blob %s%s: %w", b, where(), err))
+		return nil, false
+	}
+	defer r.Close()
+	data, err := io.ReadAll(r)
+	if err != nil {
+		h.warn(fmt.Errorf("read blob %s%s: %w", b, where(), err))
+		return nil, false
+	}
+	switch {
+	case isBinary(data):
+		h.stats.SkippedBinary++
+		return nil, false
+	case bytes.HasPrefix(data, lfsPointerPrefix):
+		h.stats.SkippedLFS++
+		return nil, false
+	}
+	h.stats.Files++
+	h.stats.Bytes += int64(len(data))
+	return data, true
+}
+
+// attribute turns blob findings into one finding per (secret, path): the
+// introducing commit from the introductions, then the commits that carry
+// it and whether the head carries it from the trees at the paths that have
+// findings.
+func (h *history) attribute(ctx context.Context, g *commitGraph, blobs map[plumbing.Hash][]intro, found map[plumbing.Hash][]Finding) ([]Finding, error) {
+	type key struct{ secret, path string }
+	type agg struct {
+		first, last *commitNode
+		finding     Finding // located in the first introducing blob
+		count       int
+	}
+	aggs := make(map[key]*agg)
+	var keys []key
+	for b, fs := range found {
+		for _, in := range blobs[b] {
+			for _, f := range fs {
+				k := key{f.Secret, in.path}
+				a := aggs[k]
+				if a == nil {
+					a = &agg{}
+					aggs[k] = a
+					keys = append(keys, k)
+				}
+				if a.first == nil || in.commit.order < a.first.order {
+					a.first = in.commit
+					a.finding = f
+				}
+			}
+		}
+	}
+	if len(keys) == 0 {
+		return nil, nil
+	}
+
+	// The paths that have findings, and the blobs there of every selected
+	// commit, newest last.
+	var paths []string
+	for _, k := range keys {
+		paths = append(paths, k.path)
+	}
+	slices.Sort(paths)
+	paths = slices.Compact(paths)
+	res := newPathResolver(h.trees)
+	at := make([]plumbing.Hash, len(paths))
+	for _, n := range g.nodes {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if !n.selected {
+			continue
+		}
+		res.blobsAt(n.tree, paths, at)
+		for i, b := range at {
+			for _, f := range found[b] {
+				if a := aggs[key{f.Secret, paths[i]}]; a != nil {
+					a.count++
+					a.last = n
+				}
+			}
+		}
+	}
+	inHead := h.headSecrets(res, paths, blobs, found)
+
+	out := make([]Finding, 0, len(keys))
+	for _, k := range keys {
+		a := aggs[k]
+		f := a.finding
+		f.File = k.path
+		f.Fingerprint = Fingerprint(f.RuleID, f.File, f.SecretSHA256)
+		c := a.first.info
+		f.Commit = &c
+		f.Occurrences = a.count
+		f.LastSeenCommit = a.last.hash.String()
+		in := inHead[k.path][k.secret]
+		f.InHead = &in
+		out = append(out, f)
+	}
+	markSuperseded(out)
+	slices.SortFunc(out, func(a, b Finding) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line),
+			cmp.Compare(a.Column, b.Column), cmp.Compare(a.RuleID, b.RuleID),
+			cmp.Compare(a.Commit.SHA, b.Commit.SHA), cmp.Compare(a.Secret, b.Secret))
+	})
+	return out, nil
+}
+
+// headSecrets returns, for each of paths, the secrets that the file there
+// holds in the tip that decides InHead (opts.Head, default HEAD). A blob
+// that the history scan did not read (the tip lies outside the commits
+// scanned) is read and matched now. An empty repository has no tip.
+func (h *history) headSecrets(res *pathResolver, paths []string, blobs map[plumbing.Hash][]intro, found map[plumbing.Hash][]Finding) map[string]map[string]bool {
+	out := make(map[string]map[string]bool)
+	rev := cmp.Or(h.opts.Head, "HEAD")
+	tip, err := h.repo.ResolveRevision(plumbing.Revision(rev))
+	if err != nil {
+		if rev != "HEAD" { // no HEAD: an empty repository or an unborn branch
+			h.warn(fmt.Errorf("resolve %s: %w", rev, err))
+		}
+		return out
+	}
+	c, err := h.repo.CommitObject(*tip)
+	if err != nil {
+		h.warn(fmt.Errorf("read commit %s: %w", *tip, err))
+		return out
+	}
+	at := make([]plumbing.Hash, len(paths))
+	res.blobsAt(c.TreeHash, paths, at)
+	for i, b := range at {
+		if b.IsZero() {
+			continue
+		}
+		fs, scanned := found[b]
+		if _, seen := blobs[b]; !seen && !scanned {
+			if data, ok := h.readBlob(b, nil); ok {
+				fs = assemble("", data, h.opts.Matcher.Find(data))
+			}
+		}
+		for _, f := range fs {
+			if out[paths[i]] == nil {
+				out[paths[i]] = make(map[string]bool)
+			}
+			out[paths[i]][f.Secret] = true
+		}
+	}
+	return out
+}
+
+// markSuperseded marks each token that a newer token of the same owner
+// follows: the owner probably reset it. Newer means a later issue time when
+// both tokens encode one, else a later first introduction (a token copied
+// to a backup file later is still as old as its first commit).
+func markSuperseded(fs []Finding) {
+	first := make(map[string]*Finding) // secret → its earliest finding
+	for i := range fs {
+		f := &fs[i]
+		if f.Token == nil || f.Token.UserID == "" {
+			continue
+		}
+		if e := first[f.Secret]; e == nil || f.Commit.Date.Before(e.Commit.Date) {
+			first[f.Secret] = f
+		}
+	}
+	newest := make(map[string]*Finding) // owner → the earliest finding of the newest token
+	for _, f := range first {
+		if n := newest[f.Token.UserID]; n == nil || newer(f, n) {
+			newest[f.Token.UserID] = f
+		}
+	}
+	for i := range fs {
+		f := &fs[i]
+		if f.Token == nil || f.Token.UserID == "" {
+			continue
+		}
+		f.Superseded = newest[f.Token.UserID].Secret != f.Secret
+	}
+}
+
+// newer reports whether token a is newer than token b, each given by its
+// earliest finding; ties go to the larger secret, so that the result does
+// not depend on the order of the findings.
+func newer(a, b *Finding) bool {
+	if !a.Token.IssuedAt.IsZero() && !b.Token.IssuedAt.IsZero() && !a.Token.IssuedAt.Equal(b.Token.IssuedAt) {
+		return a.Token.IssuedAt.After(b.Token.IssuedAt)
+	}
+	if !a.Commit.Date.Equal(b.Commit.Date) {
+		return a.Commit.Date.After(b.Commit.Date)
+	}
+	return a.Secret > b.Secret
+}

@@ -1,0 +1,243 @@
+package scanner
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	git "github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
+)
+
+// commitNode is one commit of the graph being scanned.
+type commitNode struct {
+	hash    plumbing.Hash
+	parents []plumbing.Hash // only parents present in the graph
+	// parentTrees are the root trees of every parent that exists, in the
+	// graph or excluded from it (--since-commit, --range): what the commit
+	// introduces is relative to them all.
+	parentTrees []plumbing.Hash
+	tree        plumbing.Hash
+	info        Commit
+	when        time.Time // committer date, for ordering and --since/--until
+	order       int       // position in topological order (parents first)
+	selected    bool      // passes the date and count filters
+}
+
+// commitGraph is the set of commits to scan, in topological order.
+type commitGraph struct {
+	nodes  []*commitNode // parents before children
+	byHash map[plumbing.Hash]*commitNode
+	// missing are parents that the object store does not hold (a shallow
+	// clone, or a damaged repository), with a child of each.
+	missing map[plumbing.Hash]plumbing.Hash
+}
+
+// refTips returns the commits that the refs to scan point at: every
+// branch, tag, remote-tracking ref, the stash and HEAD, or only the refs
+// named in branches. Annotated tags are peeled; refs to other objects are
+// skipped.
+func refTips(repo *git.Repository, branches []string) ([]plumbing.Hash, error) {
+	var tips []plumbing.Hash
+	if len(branches) > 0 {
+		for _, b := range branches {
+			h, err := repo.ResolveRevision(plumbing.Revision(b))
+			if err != nil {
+				return nil, fmt.Errorf("--branch %s: %w", b, err)
+			}
+			tips = append(tips, *h)
+		}
+		return tips, nil
+	}
+	refs, err := repo.References()
+	if err != nil {
+		return nil, fmt.Errorf("list refs: %w", err)
+	}
+	err = refs.ForEach(func(r *plumbing.Reference) error {
+		if r.Type() != plumbing.HashReference {
+			return nil
+		}
+		if h, ok := peelToCommit(repo, r.Hash()); ok {
+			tips = append(tips, h)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list refs: %w", err)
+	}
+	if head, err := repo.Head(); err == nil {
+		if h, ok := peelToCommit(repo, head.Hash()); ok {
+			tips = append(tips, h)
+		}
+	}
+	slices.SortFunc(tips, func(a, b plumbing.Hash) int { return strings.Compare(a.String(), b.String()) })
+	return slices.Compact(tips), nil
+}
+
+// peelToCommit follows annotated tags to the commit they name.
+func peelToCommit(repo *git.Repository, h plumbing.Hash) (plumbing.Hash, bool) {
+	for range 10 {
+		obj, err := repo.Object(plumbing.AnyObject, h)
+		if err != nil {
+			return h, false
+		}
+		switch o := obj.(type) {
+		case *object.Commit:
+			return h, true
+		case *object.Tag:
+			h = o.Target
+		default:
+			return h, false
+		}
+	}
+	return h, false
+}
+
+// reachable returns every commit reachable from tips.
+func reachable(ctx context.Context, repo *git.Repository, tips []plumbing.Hash) (map[plumbing.Hash]bool, error) {
+	seen := make(map[plumbing.Hash]bool)
+	stack := slices.Clone(tips)
+	for len(stack) > 0 {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		h := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[h] {
+			continue
+		}
+		c, err := repo.CommitObject(h)
+		if err != nil {
+			if errors.Is(err, plumbing.ErrObjectNotFound) {
+				continue
+			}
+			return nil, fmt.Errorf("read commit %s: %w", h, err)
+		}
+		seen[h] = true
+		stack = append(stack, c.ParentHashes...)
+	}
+	return seen, nil
+}
+
+// loadGraph reads every commit reachable from tips and not in exclude, and
+// orders them parents first (ties by committer date, then hash).
+func loadGraph(ctx context.Context, repo *git.Repository, tips []plumbing.Hash, exclude map[plumbing.Hash]bool) (*commitGraph, error) {
+	g := &commitGraph{byHash: make(map[plumbing.Hash]*commitNode)}
+	var all []*commitNode
+	stack := slices.Clone(tips)
+	for len(stack) > 0 {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		h := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if g.byHash[h] != nil || exclude[h] {
+			continue
+		}
+		c, err := repo.CommitObject(h)
+		if err != nil {
+			if errors.Is(err, plumbing.ErrObjectNotFound) {
+				continue // a parent beyond a shallow boundary: see g.missing
+			}
+			return nil, fmt.Errorf("read commit %s: %w", h, err)
+		}
+		n := &commitNode{hash: h, tree: c.TreeHash, when: c.Committer.When, info: Commit{
+			SHA: h.String(), Author: c.Author.Name, Email: c.Author.Email,
+			Date: c.Author.When, Message: firstLine(c.Message),
+		}}
+		n.parents = c.ParentHashes // filtered below
+		g.byHash[h] = n
+		all = append(all, n)
+		stack = append(stack, c.ParentHashes...)
+	}
+	excludedTrees := make(map[plumbing.Hash]plumbing.Hash)
+	for _, n := range all {
+		parents := n.parents
+		n.parents = nil
+		for _, p := range parents {
+			if pn := g.byHash[p]; pn != nil {
+				n.parents = append(n.parents, p)
+				n.parentTrees = append(n.parentTrees, pn.tree)
+				continue
+			}
+			if exclude[p] {
+				t, ok := excludedTrees[p]
+				if !ok {
+					c, err := repo.CommitObject(p)
+					if err != nil {
+						return nil, fmt.Errorf("read commit %s: %w", p, err)
+					}
+					t = c.TreeHash
+					excludedTrees[p] = t
+				}
+				n.parentTrees = append(n.parentTrees, t)
+				continue
+			}
+			if g.missing == nil {
+				g.missing = make(map[plumbing.Hash]plumbing.Hash)
+			}
+			g.missing[p] = n.hash
+		}
+	}
+	g.nodes = topoSort(all, g.byHash)
+	return g, nil
+}
+
+// topoSort orders nodes so that every parent precedes its children; among
+// commits that are ready at the same time the older (committer date) goes
+// first. Kahn's algorithm over a date-ordered ready list.
+func topoSort(all []*commitNode, byHash map[plumbing.Hash]*commitNode) []*commitNode {
+	pending := make(map[*commitNode]int, len(all))
+	children := make(map[*commitNode][]*commitNode, len(all))
+	for _, n := range all {
+		for _, p := range n.parents {
+			if pn := byHash[p]; pn != nil {
+				pending[n]++
+				children[pn] = append(children[pn], n)
+			}
+		}
+	}
+	older := func(a, b *commitNode) int {
+		return cmp.Or(a.when.Compare(b.when), strings.Compare(a.hash.String(), b.hash.String()))
+	}
+	var ready []*commitNode
+	for _, n := range all {
+		if pending[n] == 0 {
+			ready = append(ready, n)
+		}
+	}
+	out := make([]*commitNode, 0, len(all))
+	for len(ready) > 0 {
+		// Take the oldest ready commit; the ready list stays small in
+		// practice (one per concurrent line of development).
+		i := 0
+		for j := range ready {
+			if older(ready[j], ready[i]) < 0 {
+				i = j
+			}
+		}
+		n := ready[i]
+		ready = slices.Delete(ready, i, i+1)
+		n.order = len(out)
+		out = append(out, n)
+		for _, c := range children[n] {
+			if pending[c]--; pending[c] == 0 {
+				ready = append(ready, c)
+			}
+		}
+	}
+	return out
+}
+
+func firstLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
+		return s[:i]
+	}
+	return s
+}

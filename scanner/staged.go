@@ -1,0 +1,206 @@
+package scanner
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"time"
+
+	git "github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+)
+
+// ScanStaged scans what `git commit` would record now in the repository at
+// repoArg: the index compared with HEAD (or with an empty tree before the
+// first commit). Only secrets on added or changed lines are reported: a line
+// whose exact text was already in the committed version of the file (or, for
+// a new path, in a file this change deletes, as in a rename) is not this
+// commit's problem, and unstaged edits are not in the commit. Unmerged paths
+// are warnings: a commit cannot be made until they are resolved.
+func ScanStaged(ctx context.Context, repoArg string, opts Options) (*Result, error) {
+	if opts.Matcher == nil {
+		return nil, errors.New("scanner: no matcher")
+	}
+	if opts.MaxFileSize <= 0 {
+		opts.MaxFileSize = DefaultMaxFileSize
+	}
+	start := time.Now()
+	repo, cleanup, err := openRepo(ctx, repoArg)
+	if err != nil {
+		return nil, err
+	}
+	defer cleanup()
+	idx, err := repo.Storer.Index()
+	if err != nil {
+		return nil, fmt.Errorf("read the index of %s: %w", repoArg, err)
+	}
+	var head map[string]plumbing.Hash
+	if ref, err := repo.Head(); err == nil {
+		if head, err = headFiles(repo, ref.Hash()); err != nil {
+			return nil, err
+		}
+	} else if !errors.Is(err, plumbing.ErrReferenceNotFound) {
+		return nil, fmt.Errorf("resolve HEAD of %s: %w", repoArg, err)
+	}
+
+	st := &staged{repo: repo, opts: opts}
+	staged := make(map[string]bool, len(idx.Entries))
+	var changed []stagedFile
+	for _, e := range idx.Entries {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if e.Stage != 0 {
+			if !staged[e.Name] {
+				st.warn(fmt.Errorf("%s is unmerged: resolve the conflict and stage it, then run leakcord again", e.Name))
+			}
+			staged[e.Name] = true
+			continue
+		}
+		staged[e.Name] = true
+		if e.IntentToAdd || (e.Mode != filemode.Regular && e.Mode != filemode.Executable) {
+			continue
+		}
+		if old, ok := head[e.Name]; ok && old == e.Hash {
+			continue
+		}
+		changed = append(changed, stagedFile{path: e.Name, blob: e.Hash, old: head[e.Name]})
+	}
+	// Files of HEAD that the index no longer has: the old side of renames.
+	var deleted []plumbing.Hash
+	for p, h := range head {
+		if !staged[p] {
+			deleted = append(deleted, h)
+		}
+	}
+	var deletedLines map[string]int
+	var findings []Finding
+	for _, f := range changed {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		data, ok := st.read(f.blob, f.path)
+		if !ok {
+			continue
+		}
+		st.stats.Files++
+		st.stats.Bytes += int64(len(data))
+		fs := assemble(f.path, data, opts.Matcher.Find(data))
+		if len(fs) == 0 {
+			continue
+		}
+		var oldLines map[string]int
+		if !f.old.IsZero() {
+			if old, ok := st.read(f.old, f.path); ok {
+				oldLines = lineSet(old)
+			}
+		} else {
+			if deletedLines == nil {
+				deletedLines = st.linesOf(deleted)
+			}
+			oldLines = deletedLines
+		}
+		for _, fd := range fs {
+			ls, le := lineBounds(data, fd.Offset)
+			if oldLines[string(bytes.TrimRight(data[ls:le], "\r"))] > 0 {
+				continue // the line was already committed
+			}
+			findings = append(findings, fd)
+		}
+	}
+	slices.SortFunc(findings, func(a, b Finding) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column))
+	})
+	st.stats.Duration = time.Since(start)
+	return &Result{Mode: "staged", Findings: findings, Stats: st.stats}, nil
+}
+
+// stagedFile is a path whose staged blob differs from HEAD's.
+type stagedFile struct {
+	path string
+	blob plumbing.Hash
+	old  plumbing.Hash // zero when HEAD has no file at path
+}
+
+type staged struct {
+	repo  *git.Repository
+	opts  Options
+	stats Stats
+}
+
+func (s *staged) warn(err error) {
+	s.stats.Errors++
+	if s.opts.Warn != nil {
+		s.opts.Warn(err)
+	}
+}
+
+// read returns a blob's bytes, or false for a blob that is too large,
+// binary, an LFS pointer or unreadable (a warning).
+func (s *staged) read(h plumbing.Hash, path string) ([]byte, bool) {
+	blob, err := s.repo.BlobObject(h)
+	if err != nil {
+		s.warn(fmt.Errorf("read staged blob %s (%s): %w", h, path, err))
+		return nil, false
+	}
+	if blob.Size > s.opts.MaxFileSize {
+		s.stats.SkippedLarge++
+		return nil, false
+	}
+	r, err := blob.Reader()
+	if err != nil {
+		s.warn(fmt.Errorf("read staged blob %s (%s): %w", h, path, err))
+		return nil, false
+	}
+	defer r.Close()
+	data, err := io.ReadAll(r)
+	if err != nil {
+		s.warn(fmt.Errorf("read staged blob %s (%s): %w", h, path, err))
+		return nil, false
+	}
+	switch {
+	case isBinary(data):
+		s.stats.SkippedBinary++
+		return nil, false
+	case bytes.HasPrefix(data, lfsPointerPrefix):
+		s.stats.SkippedLFS++
+		return nil, false
+	}
+	return data, true
+}
+
+// linesOf returns the lines of several blobs.
+func (s *staged) linesOf(blobs []plumbing.Hash) map[string]int {
+	m := make(map[string]int)
+	for _, h := range blobs {
+		if data, ok := s.read(h, "(deleted file)"); ok {
+			for l, n := range lineSet(data) {
+				m[l] += n
+			}
+		}
+	}
+	return m
+}
+
+// lineSet counts the lines of data (without their line ending).
+func lineSet(data []byte) map[string]int {
+	m := make(map[string]int)
+	for len(data) > 0 {
+		i := bytes.IndexAny(data, "\r\n")
+		if i < 0 {
+			m[string(data)]++
+			break
+		}
+		m[string(data[:i])]++
+		if data[i] == '\r' && i+1 < len(data) && data[i+1] == '\n' {
+			i++
+		}
+		data = data[i+1:]
+	}
+	return m
+}
