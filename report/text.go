@@ -20,6 +20,9 @@ const stdinName = "(stdin)"
 // something was found, one line of advice.
 func writeText(buf *bytes.Buffer, res *scanner.Result, red *redactor, opts Options) error {
 	p := newPalette(opts.Color)
+	if res.Mode == "history" {
+		writeOwners(buf, res, p, red)
+	}
 	for _, g := range groupByFile(res.Findings) {
 		writeGroup(buf, g, p, red)
 		buf.WriteByte('\n')
@@ -29,6 +32,11 @@ func writeText(buf *bytes.Buffer, res *scanner.Result, red *redactor, opts Optio
 	if len(res.Findings) > 0 {
 		buf.WriteString(p.advice.Sprint(advice(res.CountByRule(), len(res.Findings))))
 		buf.WriteByte('\n')
+		if removedFromHead(res.Findings) {
+			buf.WriteString(p.advice.Sprint("removed from HEAD is not gone: every clone still holds those secrets in its history. " +
+				"Rotate them first; rewriting history (git filter-repo) only helps once every clone and fork is replaced."))
+			buf.WriteByte('\n')
+		}
 	}
 	return nil
 }
@@ -213,6 +221,9 @@ func short(sha string) string {
 func summary(res *scanner.Result, p *palette) string {
 	st := res.Stats
 	scanned := plural(st.Files, "file", "files")
+	if res.Mode == "history" {
+		scanned = plural(st.Files, "file version", "file versions") + " from " + plural(st.Commits, "commit", "commits")
+	}
 	size := humanBytes(st.Bytes) + ", " + humanDuration(st.Duration)
 	var skipped []string
 	if st.SkippedBinary > 0 {
@@ -284,6 +295,16 @@ func advice(counts map[string]int, total int) string {
 	it := pick(total, "it", "them")
 	return "what to do: " + strings.Join(actions, ", ") + " — removing " + it + " from the code does not revoke " + it +
 		" — and keep the new " + pick(total, "one", "ones") + " in an environment variable or secret store."
+}
+
+// removedFromHead reports whether a history finding is no longer in HEAD.
+func removedFromHead(fs []scanner.Finding) bool {
+	for _, f := range fs {
+		if f.InHead != nil && !*f.InHead {
+			return true
+		}
+	}
+	return false
 }
 
 // pick returns one when n is 1, many otherwise.

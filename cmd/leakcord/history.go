@@ -78,7 +78,7 @@ func (a *app) historyCmd() *cobra.Command {
 	f.StringVar(&since, "since", "", "only commits on or after `DATE` (YYYY-MM-DD or RFC 3339)")
 	f.StringVar(&until, "until", "", "only commits on or before `DATE` (YYYY-MM-DD or RFC 3339)")
 	f.IntVar(&opts.MaxCommits, "max-commits", 0, "scan at most the newest `N` commits (0: all)")
-	f.StringVar(&opts.Head, "head", "", "the `REF` whose tip decides in_head (default HEAD)")
+	f.StringVar(&opts.Head, "head", "", "the `REF` whose tip decides in_head (default: the branch scanned, else HEAD)")
 	f.IntVarP(&jobs, "jobs", "j", 0, "file versions matched at once (default: one per CPU)")
 	return c
 }
