@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"strconv"
@@ -141,6 +142,9 @@ func (a *app) writeReport(o *outputFlags, res *scanner.Result, root string) erro
 	if root != "" {
 		if info, err := os.Stat(root); err == nil && info.IsDir() {
 			opts.Root = root
+			if o.format == "sarif" || o.format == "github" {
+				opts.Root = repoRelative(res, root)
+			}
 		}
 	}
 	var err error
@@ -159,6 +163,43 @@ func (a *app) writeReport(o *outputFlags, res *scanner.Result, root string) erro
 		a.code = exitClean
 	}
 	return nil
+}
+
+// repoRelative makes the paths of res relative to the root of the git work
+// tree that holds root, as GitHub code scanning and annotations expect, and
+// returns that root; outside a work tree it returns root unchanged. History
+// and staged paths are already relative to the repository root.
+func repoRelative(res *scanner.Result, root string) string {
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		return root
+	}
+	top := abs
+	for {
+		if _, err := os.Lstat(filepath.Join(top, ".git")); err == nil {
+			break
+		}
+		up := filepath.Dir(top)
+		if up == top {
+			return root
+		}
+		top = up
+	}
+	if res.Mode != "scan" {
+		return top
+	}
+	prefix, err := filepath.Rel(top, abs)
+	if err != nil || prefix == "." {
+		return top
+	}
+	prefix = filepath.ToSlash(prefix)
+	for i := range res.Findings {
+		if f := &res.Findings[i]; f.File != "-" {
+			f.File = path.Join(prefix, f.File)
+			f.Fingerprint = scanner.Fingerprint(f.RuleID, f.File, f.SecretSHA256)
+		}
+	}
+	return top
 }
 
 // writeFileAtomic writes a file through a temporary file in the same folder
