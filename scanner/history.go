@@ -35,10 +35,22 @@ type HistoryOptions struct {
 	Since, Until time.Time
 	// MaxCommits keeps only the newest N commits in topological order (0: all).
 	MaxCommits int
+	// Progress, when set, is called from the scan's goroutines as commits
+	// are diffed and blobs read (at most once per item); it must be cheap.
+	Progress func(Progress)
 	// Head is the revision whose tip decides Finding.InHead: by default
 	// the tip of the branch scanned, that is B of Range, else the first of
 	// Branches, else HEAD.
 	Head string
+}
+
+// Progress reports how far a history scan is: Phase is "commits" (finding
+// what each commit introduced) or "blobs" (reading and matching each
+// distinct file version); Done of Total items; Bytes read so far.
+type Progress struct {
+	Phase       string
+	Done, Total int
+	Bytes       int64
 }
 
 // lfsPointerPrefix starts every Git LFS pointer file.
@@ -203,12 +215,22 @@ func (h *history) selected(n *commitNode, total int) bool {
 func (h *history) collect(ctx context.Context, g *commitGraph) (map[plumbing.Hash][]intro, error) {
 	blobs := make(map[plumbing.Hash][]intro)
 	d := &treeDiffer{trees: h.trees, notes: h.warn}
+	total := 0
+	for _, n := range g.nodes {
+		if n.selected {
+			total++
+		}
+	}
+	done := 0
 	for _, n := range g.nodes {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 		if !n.selected {
 			continue
+		}
+		if done++; h.opts.Progress != nil {
+			h.opts.Progress(Progress{Phase: "commits", Done: done, Total: total})
 		}
 		err := d.introductions(n, func(p string, b plumbing.Hash) {
 			if _, ok := blobs[b]; !ok {
@@ -242,11 +264,14 @@ func (h *history) scanBlobs(ctx context.Context, blobs map[plumbing.Hash][]intro
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error {
 		defer close(jobs)
-		for _, b := range h.order {
+		for i, b := range h.order {
 			if err := gctx.Err(); err != nil {
 				return err
 			}
 			data, ok := h.readBlob(b, blobs[b])
+			if h.opts.Progress != nil {
+				h.opts.Progress(Progress{Phase: "blobs", Done: i + 1, Total: len(h.order), Bytes: h.stats.Bytes})
+			}
 			if !ok {
 				continue
 			}

@@ -14,6 +14,7 @@ func (a *app) historyCmd() *cobra.Command {
 	var out outputFlags
 	var pf policyFlags
 	var jobs int
+	var noProgress bool
 	var since, until string
 	var opts scanner.HistoryOptions
 	c := &cobra.Command{
@@ -56,7 +57,10 @@ func (a *app) historyCmd() *cobra.Command {
 			}
 			sopts.Jobs, sopts.Warn = jobs, a.warner(&out)
 			opts.Options = sopts
+			progress, done := a.progressFor(out.quiet, noProgress)
+			opts.Progress = progress
 			res, err := scanner.ScanHistory(c.Context(), repo, opts)
+			done()
 			if err != nil {
 				if errors.Is(err, scanner.ErrNotRepository) {
 					return hinted{err: err, hint: "run it inside a git work tree, or pass a repository path or URL; use 'leakcord scan' for plain folders"}
@@ -79,6 +83,7 @@ func (a *app) historyCmd() *cobra.Command {
 	f.StringVar(&until, "until", "", "only commits on or before `DATE` (YYYY-MM-DD or RFC 3339)")
 	f.IntVar(&opts.MaxCommits, "max-commits", 0, "scan at most the newest `N` commits (0: all)")
 	f.StringVar(&opts.Head, "head", "", "the `REF` whose tip decides in_head (default: the branch scanned, else HEAD)")
+	f.BoolVar(&noProgress, "no-progress", false, "no progress bar (it is only drawn when stderr is a terminal)")
 	f.IntVarP(&jobs, "jobs", "j", 0, "file versions matched at once (default: one per CPU)")
 	return c
 }
