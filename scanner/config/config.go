@@ -7,6 +7,8 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+
+	"github.com/leakcord/leakcord/internal/ignore"
 )
 
 // FileName is the name of the configuration file that [Find] looks for.
@@ -30,7 +32,7 @@ type Config struct {
 	// Verify holds the [verify] settings.
 	Verify Verify
 
-	patterns []pattern
+	patterns ignore.List
 	allowed  map[string]string // secret SHA-256 → reason
 	disabled map[string]bool
 }
@@ -88,13 +90,8 @@ func (c *Config) Excluded(rel string, isDir bool) bool {
 
 // excluded applies the patterns to rel alone: the last match decides.
 func (c *Config) excluded(rel string, isDir bool) bool {
-	segs := strings.Split(rel, "/")
-	for i := len(c.patterns) - 1; i >= 0; i-- {
-		if p := &c.patterns[i]; p.match(segs, isDir) {
-			return !p.negate
-		}
-	}
-	return false
+	_, ignored := c.patterns.Match(rel, path.Base(rel), isDir)
+	return ignored
 }
 
 // Allowed reports whether the secret whose hex SHA-256 is secretSHA256 is

@@ -66,10 +66,11 @@
 // trailing "/" matches folders only; "**" as a whole path segment matches
 // any number of folders ("a/**" matches everything inside a, not a itself);
 // within a segment "*", "?", "[a-z]", "[!a-z]" and "\" escapes work as in
-// [path.Match]. When several patterns match, the last one decides, and a
-// "!" pattern re-includes; as in git, nothing inside an excluded folder can
-// be re-included. The scanner's own .gitignore handling is separate and
-// applies as well.
+// git. When several patterns match, the last one decides, and a "!" pattern
+// re-includes; as in git, nothing inside an excluded folder can be
+// re-included. The patterns are parsed and matched by the same code as
+// .gitignore files (package internal/ignore); the .gitignore files apply as
+// well.
 //
 // # Trust
 //
