@@ -186,22 +186,29 @@ func (w *walker) reportPath(rel string) string {
 	return path.Join(w.root.prefix, rel)
 }
 
+// WorkTreeRoot returns the nearest folder at or above dir (an absolute
+// path) that has a .git entry: the root of the git work tree holding dir.
+func WorkTreeRoot(dir string) (string, bool) {
+	for top := dir; ; {
+		if _, err := os.Lstat(filepath.Join(top, ".git")); err == nil {
+			return top, true
+		}
+		up := filepath.Dir(top)
+		if up == top {
+			return "", false
+		}
+		top = up
+	}
+}
+
 // parentIgnores finds the git repository that holds dir (a folder with a
 // .git entry at or above it) and returns the ignore stack of dir's parents
 // inside it, with .git/info/exclude at the bottom, and dir's path relative
 // to the repository root. Outside a repository, dir is the ignore root.
 func (s *scan) parentIgnores(dir string) (*ignoreStack, string, error) {
-	top := dir
-	for {
-		if _, err := os.Lstat(filepath.Join(top, ".git")); err == nil {
-			break
-		}
-		up := filepath.Dir(top)
-		if up == top {
-			top = dir
-			break
-		}
-		top = up
+	top, ok := WorkTreeRoot(dir)
+	if !ok {
+		top = dir
 	}
 	ign, err := repoExcludes(top)
 	rel, e := filepath.Rel(top, dir)

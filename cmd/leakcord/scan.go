@@ -174,16 +174,9 @@ func repoRelative(res *scanner.Result, root string) string {
 	if err != nil {
 		return root
 	}
-	top := abs
-	for {
-		if _, err := os.Lstat(filepath.Join(top, ".git")); err == nil {
-			break
-		}
-		up := filepath.Dir(top)
-		if up == top {
-			return root
-		}
-		top = up
+	top, ok := scanner.WorkTreeRoot(abs)
+	if !ok {
+		return root
 	}
 	if res.Mode != "scan" {
 		return top
