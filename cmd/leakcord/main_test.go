@@ -29,7 +29,8 @@ func TestMain(m *testing.M) {
 //	status CODE PROG ARGS  run PROG and require exit code CODE
 //	nosecret FILE...       fail if a planted secret appears in FILE
 //	                       ("stdout" and "stderr" name the last command's output)
-//	hassecret FILE...      fail unless every planted secret appears in FILE
+//	hassecret FILE...      fail unless every planted secret appears in one of the FILEs
+//	nosecrettree DIR...    fail if a planted secret appears in any file under DIR
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
@@ -41,10 +42,11 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"expand":    cmdExpand,
-			"status":    cmdStatus,
-			"nosecret":  func(ts *testscript.TestScript, neg bool, args []string) { checkSecrets(ts, neg, args, false) },
-			"hassecret": func(ts *testscript.TestScript, neg bool, args []string) { checkSecrets(ts, neg, args, true) },
+			"expand":       cmdExpand,
+			"nosecrettree": cmdNoSecretTree,
+			"status":       cmdStatus,
+			"nosecret":     func(ts *testscript.TestScript, neg bool, args []string) { checkSecrets(ts, neg, args, false) },
+			"hassecret":    func(ts *testscript.TestScript, neg bool, args []string) { checkSecrets(ts, neg, args, true) },
 		},
 	})
 }
@@ -96,11 +98,25 @@ func checkSecrets(ts *testscript.TestScript, neg bool, files []string, want bool
 	if len(planted) == 0 {
 		ts.Fatalf("no secrets were planted")
 	}
+	if want {
+		// Every planted secret must appear in one of the files.
+		var all strings.Builder
+		for _, f := range files {
+			all.WriteString(ts.ReadFile(f))
+		}
+		files = []string{strings.Join(files, "+")}
+		for _, sec := range planted {
+			if has := strings.Contains(all.String(), sec); has == neg {
+				ts.Fatalf("%s: secret %.8s… present=%v", files[0], sec, has)
+			}
+		}
+		return
+	}
 	for _, f := range files {
 		data := ts.ReadFile(f)
-		for _, s := range planted {
-			if has := strings.Contains(data, s); has != want != neg {
-				ts.Fatalf("%s: secret %.8s… present=%v", f, s, has)
+		for _, sec := range planted {
+			if has := strings.Contains(data, sec); has != neg {
+				ts.Fatalf("%s: secret %.8s… present=%v", f, sec, has)
 			}
 		}
 	}
