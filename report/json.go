@@ -9,10 +9,12 @@ import (
 )
 
 // jsonFinding is one finding as DESIGN.md §4 describes it. The field order
-// is the order of the table there; do not reorder.
+// is the order of the table there; do not reorder. Repository, set only in
+// fleet runs, comes before the file it holds.
 type jsonFinding struct {
 	RuleID         string           `json:"rule_id"`
 	Severity       string           `json:"severity"`
+	Repository     string           `json:"repository,omitempty"`
 	File           string           `json:"file"`
 	Line           int              `json:"line"`
 	Column         int              `json:"column"`
@@ -67,6 +69,7 @@ func newJSONFinding(f *scanner.Finding, red *redactor) jsonFinding {
 	j := jsonFinding{
 		RuleID:         f.RuleID,
 		Severity:       string(f.Severity),
+		Repository:     f.Repository,
 		File:           f.File,
 		Line:           f.Line,
 		Column:         f.Column,

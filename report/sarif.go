@@ -229,6 +229,9 @@ func sarifProperties(f *scanner.Finding, red *redactor) sarif.Properties {
 		"secret_sha256": j.SecretSHA256,
 		"verification":  j.Verification,
 	}
+	if j.Repository != "" {
+		p["repository"] = j.Repository
+	}
 	if j.Token != nil {
 		p["token"] = j.Token
 	}

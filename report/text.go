@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"maps"
 	"slices"
@@ -161,27 +162,70 @@ func details(f *scanner.Finding, p *palette, red *redactor) []string {
 	if len(f.Encoding) > 0 {
 		add("hidden by " + strings.Join(f.Encoding, ", "))
 	}
-	if s := f.Verification.Status; s != "" && s != scanner.StatusNotChecked {
+	// A secret that was not checked has a line only when it says why
+	// (client secrets, user tokens without --verify-user-tokens).
+	if s := f.Verification.Status; s != "" && (s != scanner.StatusNotChecked || f.Verification.Detail != "") {
 		line := p.detail.Sprint("verification: ") + p.status(s).Sprint(printable(s))
 		if d := red.scrub(f.Verification.Detail); d != "" {
 			line += p.detail.Sprint(printable(" (" + d + ")"))
 		}
 		if id := identity(f.Verification.Identity); id != "" {
-			line += p.detail.Sprint(printable("; " + id))
+			line += p.detail.Sprint(printable("; " + red.scrub(id)))
 		}
 		lines = append(lines, line)
+	}
+	if f.Verification.Status == scanner.StatusLive {
+		if in, ok := f.Verification.Identity[privilegedIntentsKey].([]string); ok {
+			add("privileged intents: " + cmp.Or(strings.Join(in, ", "), "none"))
+		}
+		if todo := whatToDoNow(f); todo != "" {
+			lines = append(lines, p.advice.Sprint(printable("what to do now: "+todo)))
+		}
 	}
 	return lines
 }
 
+// privilegedIntentsKey is the identity key under which the verifier lists
+// a live bot's privileged intents; the text format prints them on a line of
+// their own.
+const privilegedIntentsKey = "privileged_intents"
+
 // identity formats what a live secret revealed as "key=value" pairs in key
-// order.
+// order, without the privileged intents.
 func identity(m map[string]any) string {
 	var parts []string
 	for _, k := range slices.Sorted(maps.Keys(m)) {
+		if k == privilegedIntentsKey {
+			continue
+		}
 		parts = append(parts, fmt.Sprintf("%s=%v", k, m[k]))
 	}
 	return strings.Join(parts, ", ")
+}
+
+// whatToDoNow says in one line what to do about a secret Discord accepted:
+// reset a bot token on its application's bot page, change the password
+// behind a user token, delete a webhook.
+func whatToDoNow(f *scanner.Finding) string {
+	id := f.Verification.Identity
+	kind, _ := id["kind"].(string)
+	switch {
+	case f.RuleID == rules.IDWebhookURL:
+		return "delete the webhook in the channel's settings (Edit Channel > Integrations > Webhooks) and create a new one; " +
+			"anyone with the URL can post as it until then"
+	case f.RuleID == rules.IDMFAToken || kind == "user":
+		return "change the account's password (that invalidates its tokens) and turn on two-factor authentication"
+	case f.RuleID == rules.IDBotToken:
+		app, _ := id["application_id"].(string)
+		if app == "" && f.Token != nil {
+			app = f.Token.UserID
+		}
+		if app == "" {
+			return "reset the token in the Discord Developer Portal (" + portalURL + "), under Bot"
+		}
+		return "reset the token at " + portalURL + "/" + app + "/bot, then update the secret store the bot reads it from"
+	}
+	return ""
 }
 
 // prefixed returns prefix+s, or "" when s is empty.

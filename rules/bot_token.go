@@ -41,7 +41,16 @@ const (
 )
 
 // Find reports every token in data.
-func (BotTokenRule) Find(data []byte, now time.Time, emit func(Candidate)) {
+func (r BotTokenRule) Find(data []byte, now time.Time, emit func(Candidate)) {
+	r.findHinted(data, now, emit, nil)
+}
+
+var _ hinter = BotTokenRule{}
+
+// findHinted is Find that, when h is not nil, also notes the token-like
+// runs that end at a quote (pieces of a split token) and those that read as
+// a token backwards.
+func (BotTokenRule) findHinted(data []byte, now time.Time, emit func(Candidate), h *hints) {
 	for i := 0; ; {
 		d := indexPair(data, i, seg2Len+1, '.', '.', false) // the dots around segment 2
 		if d < 0 {
@@ -52,12 +61,32 @@ func (BotTokenRule) Find(data []byte, now time.Time, emit func(Candidate)) {
 			continue
 		}
 		c, ok := matchToken(data, d, now)
+		if h != nil {
+			tokenHints(data, d, h)
+		}
 		if !ok {
 			continue
 		}
 		emit(c)
 		i = c.End
 	}
+}
+
+// tokenHints notes, for the dots at d and d+7, a token-like run that
+// starts or ends at a quote and a run that reads as a token backwards.
+func tokenHints(data []byte, d int, h *hints) {
+	for _, c := range data[d+1 : d+1+seg2Len] {
+		if !isB64(c) {
+			return
+		}
+	}
+	if s := runBack(data, d, seg3Current+1); s > 0 && isQuote(data[s-1]) {
+		h.addConcat(s)
+	}
+	if e := runFwd(data, d+seg2Len+2, seg3Current+1); e < len(data) && isQuote(data[e]) && e > d+seg2Len+2 {
+		h.addConcat(e - 1)
+	}
+	reverseHint(data, d, h)
 }
 
 // matchToken checks the token whose first dot is at d.

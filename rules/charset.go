@@ -1,5 +1,7 @@
 package rules
 
+import "bytes"
+
 // b64url marks the bytes of the base64url alphabet [A-Za-z0-9_-].
 var b64url = func() (t [256]bool) {
 	for c := 'A'; c <= 'Z'; c++ {
@@ -45,8 +47,10 @@ func runFwd(data []byte, start, max int) int {
 
 // skipEscapePrefix returns how many bytes at data[s:] belong to an escape
 // sequence that precedes a secret rather than to the secret: "n" of a JSON or
-// C "\n", "u0022" of "\u0022", "22" of a percent-encoded "%22". A secret in a
-// Jupyter notebook or a URL query often follows such an escape.
+// C "\n", "u0022" of "\u0022", "x22" of "\x22", "22" of a percent-encoded
+// "%22", "32m" of a terminal colour code ("\u001b[32m" in a notebook's
+// output). A secret in a Jupyter notebook or a URL query often follows such
+// an escape.
 func skipEscapePrefix(data []byte, s, end int) int {
 	if s == 0 {
 		return 0
@@ -55,10 +59,44 @@ func skipEscapePrefix(data []byte, s, end int) int {
 	case prev == '\\' && s+5 <= end && data[s] == 'u' &&
 		isHex(data[s+1]) && isHex(data[s+2]) && isHex(data[s+3]) && isHex(data[s+4]):
 		return 5
+	case prev == '\\' && s+3 <= end && data[s] == 'x' && isHex(data[s+1]) && isHex(data[s+2]):
+		return 3
 	case prev == '\\' && s < end && isEscapeLetter(data[s]):
 		return 1
 	case prev == '%' && s+2 <= end && isHex(data[s]) && isHex(data[s+1]):
 		return 2
+	case prev == '[' || prev == ';':
+		return skipColourCode(data, s, end)
+	}
+	return 0
+}
+
+// skipColourCode returns the length of the "NNm" that ends a terminal
+// colour code (ESC [ N;N m) at data[s:], whose "[" or ";" is at s-1, or 0.
+// The ESC may be the byte itself or written \u001b, \x1b, \033 or \e.
+func skipColourCode(data []byte, s, end int) int {
+	k := s
+	for k < end && k-s < 3 && isDigit(data[k]) {
+		k++
+	}
+	if k == s || k >= end || data[k] != 'm' {
+		return 0
+	}
+	b := s - 1
+	for b > 0 && b > s-16 && data[b] != '[' && (data[b] == ';' || isDigit(data[b])) {
+		b--
+	}
+	if data[b] != '[' {
+		return 0
+	}
+	pre := data[max(b-6, 0):b]
+	for _, esc := range [...]string{`\x1b`, `\x1B`, `\u001b`, `\u001B`, `\033`, `\e`} {
+		if bytes.HasSuffix(pre, []byte(esc)) {
+			return k + 1 - s
+		}
+	}
+	if len(pre) > 0 && pre[len(pre)-1] == 0x1b {
+		return k + 1 - s
 	}
 	return 0
 }

@@ -27,7 +27,15 @@ func (MFATokenRule) Info() Info {
 const mfaBodyLen = 84
 
 // Find reports every mfa. token in data.
-func (MFATokenRule) Find(data []byte, now time.Time, emit func(Candidate)) {
+func (r MFATokenRule) Find(data []byte, now time.Time, emit func(Candidate)) {
+	r.findHinted(data, now, emit, nil)
+}
+
+var _ hinter = MFATokenRule{}
+
+// findHinted is Find that, when h is not nil, also notes the mfa. tokens
+// whose body ends at a quote (pieces of a split token).
+func (MFATokenRule) findHinted(data []byte, now time.Time, emit func(Candidate), h *hints) {
 	const prefix = "mfa."
 	for i := 0; ; {
 		s := indexPair(data, i, len(prefix)-1, 'm', '.', false)
@@ -40,6 +48,9 @@ func (MFATokenRule) Find(data []byte, now time.Time, emit func(Candidate)) {
 		}
 		b := s + len(prefix)
 		e := runFwd(data, b, mfaBodyLen+1)
+		if h != nil && e < len(data) && isQuote(data[e]) {
+			h.addConcat(e - 1)
+		}
 		if e-b != mfaBodyLen || !endsClean(data, e) {
 			continue
 		}

@@ -65,12 +65,20 @@ type Rule interface {
 type Candidate struct {
 	RuleID   string
 	Severity Severity
-	// Start and End are the byte span of the secret in the input (End exclusive).
+	// Start and End are the byte span of the secret in the input (End
+	// exclusive). For a secret found inside encoded or split text they
+	// cover that text: the base64 run, the escaped characters, the string
+	// literals and the operators between them.
 	Start, End int
-	// Secret is a copy of data[Start:End].
+	// Secret is a copy of data[Start:End], or for a hidden secret (Encoding
+	// set) the decoded, reassembled secret.
 	Secret  string
 	Token   *TokenInfo   // for token rules, what the token says about itself
 	Webhook *WebhookInfo // for webhook URLs
+	// Encoding says how a hidden secret was hidden, outermost first, with
+	// the Enc* constants (e.g. ["base64"], ["percent"], ["concat"]); nil
+	// for a plain literal.
+	Encoding []string
 }
 
 // TokenInfo is what a token reveals offline.
@@ -115,12 +123,14 @@ func Lookup(id string) (Rule, bool) {
 // Matcher runs a set of rules over inputs. It is immutable and safe for
 // concurrent use.
 type Matcher struct {
-	rules []Rule
-	now   time.Time
+	rules    []Rule
+	now      time.Time
+	noDecode bool
 }
 
 // NewMatcher returns a matcher for rules (all rules when none are given)
-// that judges snowflake times against now.
+// that judges snowflake times against now. It also looks for hidden
+// secrets (see [Matcher.WithDecoding]).
 func NewMatcher(now time.Time, rules ...Rule) *Matcher {
 	if len(rules) == 0 {
 		rules = All()
@@ -128,17 +138,44 @@ func NewMatcher(now time.Time, rules ...Rule) *Matcher {
 	return &Matcher{rules: rules, now: now}
 }
 
+// WithDecoding returns a matcher like m that does (on) or does not look for
+// secrets hidden by encoding, escaping, splitting or reversing, as
+// described in the package documentation under "Hidden secrets". Matchers
+// decode by default; the passes cost some speed.
+func (m *Matcher) WithDecoding(on bool) *Matcher {
+	c := *m
+	c.noDecode = !on
+	return &c
+}
+
+// Decoding reports whether the matcher looks for hidden secrets.
+func (m *Matcher) Decoding() bool { return !m.noDecode }
+
 // Rules returns the rules the matcher runs.
 func (m *Matcher) Rules() []Rule { return slices.Clone(m.rules) }
 
-// Find returns every candidate in data, sorted by Start, then End, then rule ID.
+// Find returns every candidate in data, sorted by Start, then End, then
+// rule ID. With decoding on, it also returns the hidden secrets (their
+// Encoding set); a secret that is also found plain at the same place is
+// reported once, plain.
 func (m *Matcher) Find(data []byte) []Candidate {
 	var out []Candidate
 	emit := func(c Candidate) { out = append(out, c) }
-	for _, r := range m.rules {
-		r.Find(data, m.now, emit)
+	var h *hints
+	if !m.noDecode {
+		h = new(hints)
 	}
-	if len(m.rules) > 1 {
+	for _, r := range m.rules {
+		if hr, ok := r.(hinter); ok && h != nil {
+			hr.findHinted(data, m.now, emit, h)
+		} else {
+			r.Find(data, m.now, emit)
+		}
+	}
+	if h != nil {
+		out = m.findHidden(data, out, h)
+	}
+	if len(out) > 1 {
 		slices.SortFunc(out, func(a, b Candidate) int {
 			return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End), cmp.Compare(a.RuleID, b.RuleID))
 		})

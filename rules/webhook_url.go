@@ -38,7 +38,15 @@ const (
 )
 
 // Find reports every webhook URL in data.
-func (WebhookURLRule) Find(data []byte, now time.Time, emit func(Candidate)) {
+func (r WebhookURLRule) Find(data []byte, now time.Time, emit func(Candidate)) {
+	r.findHinted(data, now, emit, nil)
+}
+
+var _ hinter = WebhookURLRule{}
+
+// findHinted is Find that, when h is not nil, also notes every webhook
+// path, which may lie in one piece of a split URL.
+func (WebhookURLRule) findHinted(data []byte, now time.Time, emit func(Candidate), h *hints) {
 	marker := []byte("/webhooks/")
 	for i := 0; i < len(data); {
 		j := bytes.Index(data[i:], marker)
@@ -47,6 +55,9 @@ func (WebhookURLRule) Find(data []byte, now time.Time, emit func(Candidate)) {
 		}
 		m := i + j
 		i = m + len(marker)
+		if h != nil {
+			h.addConcat(m)
+		}
 		c, ok := matchWebhook(data, m, now)
 		if !ok {
 			continue

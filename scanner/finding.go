@@ -15,6 +15,10 @@ import (
 type Finding struct {
 	RuleID   string
 	Severity rules.Severity
+	// Repository names the repository of a fleet run (many repositories
+	// in one run, or a merge of their reports): the path or URL as the
+	// list gave it, without credentials. Empty for a single scan.
+	Repository string
 	// File is the path relative to the scan root, "/"-separated; "-" for stdin.
 	File string
 	// Line, Column, EndLine and EndColumn are 1-based; columns count bytes
@@ -92,7 +96,13 @@ func (f *Finding) RedactedSecret() string {
 }
 
 // Redact redacts secret as found by rule ruleID; see [Finding.RedactedSecret].
+// It is idempotent: a secret that holds "…" is already redacted (no
+// credential leakcord finds contains it; a report read back may) and is
+// returned unchanged.
 func Redact(ruleID, secret string) string {
+	if strings.Contains(secret, "…") {
+		return secret
+	}
 	prefix := ""
 	if ruleID == rules.IDWebhookURL {
 		if i := strings.LastIndexByte(secret, '/'); i >= 0 {

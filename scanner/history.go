@@ -6,7 +6,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"maps"
 	"slices"
 	"strings"
@@ -15,7 +14,6 @@ import (
 
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
-	"golang.org/x/sync/errgroup"
 )
 
 // HistoryOptions configure a scan of a repository's history.
@@ -92,18 +90,21 @@ func ScanHistory(ctx context.Context, repoArg string, opts HistoryOptions) (*Res
 	}
 	defer cleanup()
 
-	h := &history{repo: repo, opts: opts, trees: newTreeCache(repo)}
+	store, err := newObjectStore(repo)
+	if err != nil {
+		return nil, err
+	}
+	defer store.close()
+	h := &history{repo: repo, store: store, opts: opts, trees: newTreeCache(newObjectReader(store, treeReaderCache))}
 	g, err := h.graph(ctx)
 	if err != nil {
 		return nil, err
 	}
 	h.warnMissing(repoArg, g)
-	blobs, err := h.collect(ctx, g)
-	if err != nil {
-		return nil, err
-	}
-	found, err := h.scanBlobs(ctx, blobs)
-	if err != nil {
+	scan := h.startBlobScan(ctx)
+	blobs, err := h.collect(scan.ctx, g, scan.add)
+	found, ferr := scan.finish()
+	if err = cmp.Or(err, ferr); err != nil {
 		return nil, err
 	}
 	findings, err := h.attribute(ctx, g, blobs, found)
@@ -114,14 +115,21 @@ func ScanHistory(ctx context.Context, repoArg string, opts HistoryOptions) (*Res
 	return &Result{Mode: "history", Findings: findings, Stats: h.stats}, nil
 }
 
+// Memory budgets of the object readers' delta base caches: the one that
+// reads trees, and each of the opts.Jobs blob readers.
+const (
+	treeReaderCache = 16 << 20
+	blobReaderCache = 16 << 20
+)
+
 // history is the state of one ScanHistory call.
 type history struct {
 	repo  *git.Repository
+	store *objectStore
 	opts  HistoryOptions
 	trees *treeCache // used by one goroutine at a time
 	mu    sync.Mutex
 	stats Stats
-	order []plumbing.Hash // blobs in first-introduction order
 }
 
 func (h *history) warn(err error) {
@@ -184,11 +192,11 @@ func (h *history) graph(ctx context.Context) (*commitGraph, error) {
 			}
 			roots = append(roots, *x)
 		}
-		if exclude, err = reachable(ctx, h.repo, roots); err != nil {
+		if exclude, err = reachable(ctx, h.trees.r.commit, roots); err != nil {
 			return nil, err
 		}
 	}
-	g, err := loadGraph(ctx, h.repo, tips, exclude)
+	g, err := loadGraph(ctx, h.trees.r.commit, tips, exclude)
 	if err != nil {
 		return nil, err
 	}
@@ -211,9 +219,11 @@ func (h *history) selected(n *commitNode, total int) bool {
 	return h.opts.MaxCommits <= 0 || n.order >= total-h.opts.MaxCommits
 }
 
-// collect finds what each selected commit introduces, grouped by blob.
-func (h *history) collect(ctx context.Context, g *commitGraph) (map[plumbing.Hash][]intro, error) {
+// collect finds what each selected commit introduces, grouped by blob, and
+// hands each blob to scan the first time it sees it.
+func (h *history) collect(ctx context.Context, g *commitGraph, scan func(plumbing.Hash, intro) error) (map[plumbing.Hash][]intro, error) {
 	blobs := make(map[plumbing.Hash][]intro)
+	paths := make(map[string]string)
 	d := &treeDiffer{trees: h.trees, notes: h.warn}
 	total := 0
 	for _, n := range g.nodes {
@@ -222,8 +232,9 @@ func (h *history) collect(ctx context.Context, g *commitGraph) (map[plumbing.Has
 		}
 	}
 	done := 0
+	var scanErr error
 	for _, n := range g.nodes {
-		if err := ctx.Err(); err != nil {
+		if err := cmp.Or(scanErr, ctx.Err()); err != nil {
 			return nil, err
 		}
 		if !n.selected {
@@ -233,125 +244,23 @@ func (h *history) collect(ctx context.Context, g *commitGraph) (map[plumbing.Has
 			h.opts.Progress(Progress{Phase: "commits", Done: done, Total: total})
 		}
 		err := d.introductions(n, func(p string, b plumbing.Hash) {
-			if _, ok := blobs[b]; !ok {
-				h.order = append(h.order, b)
+			if q, ok := paths[p]; ok {
+				p = q // one string per path, however many versions it has
+			} else {
+				paths[p] = p
 			}
-			blobs[b] = append(blobs[b], intro{path: p, commit: n})
+			in := intro{path: p, commit: n}
+			if _, ok := blobs[b]; !ok && scanErr == nil {
+				scanErr = scan(b, in)
+			}
+			blobs[b] = append(blobs[b], in)
 		})
 		if err != nil {
 			h.warn(err)
 		}
 	}
-	h.stats.Submodules = d.submodules
-	return blobs, nil
-}
-
-// blobFindings are the located findings of one blob (File not yet set).
-type blobFindings struct {
-	hash     plumbing.Hash
-	findings []Finding
-}
-
-// scanBlobs reads every blob once, in one goroutine (go-git's object
-// storage is read sequentially), and matches them on opts.Jobs workers.
-func (h *history) scanBlobs(ctx context.Context, blobs map[plumbing.Hash][]intro) (map[plumbing.Hash][]Finding, error) {
-	type job struct {
-		hash plumbing.Hash
-		data []byte
-	}
-	jobs := make(chan job, 2*h.opts.Jobs)
-	results := make(chan blobFindings, 2*h.opts.Jobs)
-	g, gctx := errgroup.WithContext(ctx)
-	g.Go(func() error {
-		defer close(jobs)
-		for i, b := range h.order {
-			if err := gctx.Err(); err != nil {
-				return err
-			}
-			data, ok := h.readBlob(b, blobs[b])
-			if h.opts.Progress != nil {
-				h.opts.Progress(Progress{Phase: "blobs", Done: i + 1, Total: len(h.order), Bytes: h.stats.Bytes})
-			}
-			if !ok {
-				continue
-			}
-			select {
-			case jobs <- job{b, data}:
-			case <-gctx.Done():
-				return gctx.Err()
-			}
-		}
-		return nil
-	})
-	var workers sync.WaitGroup
-	for range h.opts.Jobs {
-		workers.Add(1)
-		g.Go(func() error {
-			defer workers.Done()
-			for j := range jobs {
-				fs := assemble("", j.data, h.opts.Matcher.Find(j.data))
-				if len(fs) == 0 {
-					continue
-				}
-				select {
-				case results <- blobFindings{j.hash, fs}:
-				case <-gctx.Done():
-					return gctx.Err()
-				}
-			}
-			return nil
-		})
-	}
-	go func() { workers.Wait(); close(results) }()
-	found := make(map[plumbing.Hash][]Finding)
-	for r := range results {
-		found[r.hash] = r.findings
-	}
-	if err := g.Wait(); err != nil {
-		return nil, err
-	}
-	return found, nil
-}
-
-// readBlob reads one blob with the size, binary and LFS gates.
-func (h *history) readBlob(b plumbing.Hash, intros []intro) ([]byte, bool) {
-	where := func() string {
-		if len(intros) == 0 {
-			return ""
-		}
-		return fmt.Sprintf(" (%s in commit %.12s)", intros[0].path, intros[0].commit.hash)
-	}
-	blob, err := h.repo.BlobObject(b)
-	if err != nil {
-		h.warn(fmt.Errorf("read blob %s%s: %w", b, where(), err))
-		return nil, false
-	}
-	if blob.Size > h.opts.MaxFileSize {
-		h.stats.SkippedLarge++
-		return nil, false
-	}
-	r, err := blob.Reader()
-	if err != nil {
-		h.warn(fmt.Errorf("read blob %s%s: %w", b, where(), err))
-		return nil, false
-	}
-	defer r.Close()
-	data, err := io.ReadAll(r)
-	if err != nil {
-		h.warn(fmt.Errorf("read blob %s%s: %w", b, where(), err))
-		return nil, false
-	}
-	switch {
-	case isBinary(data):
-		h.stats.SkippedBinary++
-		return nil, false
-	case bytes.HasPrefix(data, lfsPointerPrefix):
-		h.stats.SkippedLFS++
-		return nil, false
-	}
-	h.stats.Files++
-	h.stats.Bytes += int64(len(data))
-	return data, true
+	h.count(func(s *Stats) { s.Submodules = d.submodules })
+	return blobs, scanErr
 }
 
 // attribute turns blob findings into one finding per (secret, path): the
@@ -396,8 +305,26 @@ func (h *history) attribute(ctx context.Context, g *commitGraph, blobs map[plumb
 	}
 	slices.Sort(paths)
 	paths = slices.Compact(paths)
-	res := newPathResolver(h.trees)
-	at := make([]plumbing.Hash, len(paths))
+	// Walk the selected commits in topological order, following the blob
+	// at each of those paths: while a path keeps its blob, every commit
+	// carries the findings of that blob there, so counting costs only
+	// where a path changes.
+	idx := newPathIndex(h.trees, paths)
+	type held struct {
+		aggs  []*agg // the findings of the blob the path holds
+		since int    // from the since-th selected commit on
+	}
+	state := make([]held, len(paths))
+	ord := 0
+	var prev *commitNode // the selected commit before
+	release := func(st *held) {
+		if ord > st.since {
+			for _, a := range st.aggs {
+				a.count += ord - st.since
+				a.last = prev
+			}
+		}
+	}
 	for _, n := range g.nodes {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -405,17 +332,24 @@ func (h *history) attribute(ctx context.Context, g *commitGraph, blobs map[plumb
 		if !n.selected {
 			continue
 		}
-		res.blobsAt(n.tree, paths, at)
-		for i, b := range at {
-			for _, f := range found[b] {
+		at, changed := idx.resolve(n.tree)
+		for _, i := range changed {
+			st := &state[i]
+			release(st)
+			st.aggs, st.since = st.aggs[:0], ord
+			for _, f := range found[at[i]] {
 				if a := aggs[key{f.Secret, paths[i]}]; a != nil {
-					a.count++
-					a.last = n
+					st.aggs = append(st.aggs, a)
 				}
 			}
 		}
+		ord++
+		prev = n
 	}
-	inHead := h.headSecrets(res, paths, blobs, found)
+	for i := range state {
+		release(&state[i])
+	}
+	inHead := h.headSecrets(idx, paths, blobs, found)
 
 	out := make([]Finding, 0, len(keys))
 	for _, k := range keys {
@@ -444,7 +378,7 @@ func (h *history) attribute(ctx context.Context, g *commitGraph, blobs map[plumb
 // holds in the tip that decides InHead (opts.Head, default HEAD). A blob
 // that the history scan did not read (the tip lies outside the commits
 // scanned) is read and matched now. An empty repository has no tip.
-func (h *history) headSecrets(res *pathResolver, paths []string, blobs map[plumbing.Hash][]intro, found map[plumbing.Hash][]Finding) map[string]map[string]bool {
+func (h *history) headSecrets(idx *pathIndex, paths []string, blobs map[plumbing.Hash][]intro, found map[plumbing.Hash][]Finding) map[string]map[string]bool {
 	out := make(map[string]map[string]bool)
 	rev := cmp.Or(h.opts.Head, "HEAD")
 	tip, err := h.repo.ResolveRevision(plumbing.Revision(rev))
@@ -459,15 +393,14 @@ func (h *history) headSecrets(res *pathResolver, paths []string, blobs map[plumb
 		h.warn(fmt.Errorf("read commit %s: %w", *tip, err))
 		return out
 	}
-	at := make([]plumbing.Hash, len(paths))
-	res.blobsAt(c.TreeHash, paths, at)
+	at, _ := idx.resolve(c.TreeHash)
 	for i, b := range at {
 		if b.IsZero() {
 			continue
 		}
 		fs, scanned := found[b]
 		if _, seen := blobs[b]; !seen && !scanned {
-			if data, ok := h.readBlob(b, nil); ok {
+			if data, ok := h.readBlob(newObjectReader(h.store, 0), b, nil); ok {
 				fs = assemble("", data, h.opts.Matcher.Find(data))
 			}
 		}

@@ -1,8 +1,10 @@
 package scanner
 
 import (
+	"cmp"
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 
 	git "github.com/go-git/go-git/v5"
@@ -26,13 +28,13 @@ const maxCachedTreeEntries = 1 << 19
 // each commit introduces, then which commits carry each finding), within
 // a memory budget: when full it starts over. Not safe for concurrent use.
 type treeCache struct {
-	repo    *git.Repository
+	r       *objectReader
 	trees   map[plumbing.Hash]*object.Tree
 	entries int
 }
 
-func newTreeCache(repo *git.Repository) *treeCache {
-	return &treeCache{repo: repo, trees: make(map[plumbing.Hash]*object.Tree)}
+func newTreeCache(r *objectReader) *treeCache {
+	return &treeCache{r: r, trees: make(map[plumbing.Hash]*object.Tree)}
 }
 
 // tree returns the tree h.
@@ -40,7 +42,7 @@ func (c *treeCache) tree(h plumbing.Hash) (*object.Tree, error) {
 	if t := c.trees[h]; t != nil {
 		return t, nil
 	}
-	t, err := c.repo.TreeObject(h)
+	t, err := c.r.tree(h)
 	if err != nil {
 		return nil, err
 	}
@@ -83,15 +85,19 @@ func (d *treeDiffer) introductions(c *commitNode, add func(path string, blob plu
 }
 
 func (d *treeDiffer) walk(dir string, t *object.Tree, parents []*object.Tree, c *commitNode, add func(string, plumbing.Hash)) error {
-	index := make([]map[string]*object.TreeEntry, len(parents))
-	for i, pt := range parents {
-		index[i] = entryIndex(pt)
+	// Entries are in git's order in every tree: each parent has a cursor
+	// that moves forwards to the entry of the same name.
+	var cursors [2]int
+	pos := cursors[:0]
+	for range parents {
+		pos = append(pos, 0)
 	}
 	for _, e := range t.Entries {
 		var same bool
 		var sub []*object.Tree
-		for _, idx := range index {
-			pe := idx[e.Name]
+		isDir := e.Mode == filemode.Dir
+		for k, pt := range parents {
+			pe := seekEntry(pt.Entries, &pos[k], e.Name, isDir)
 			if pe == nil {
 				continue
 			}
@@ -99,7 +105,7 @@ func (d *treeDiffer) walk(dir string, t *object.Tree, parents []*object.Tree, c 
 				same = true
 				break
 			}
-			if e.Mode == filemode.Dir && pe.Mode == filemode.Dir {
+			if isDir {
 				st, err := d.trees.tree(pe.Hash)
 				if err != nil {
 					d.notes(fmt.Errorf("read tree %s (%s) of a parent of commit %s: %w", pe.Hash, path.Join(dir, e.Name), c.hash, err))
@@ -132,94 +138,164 @@ func (d *treeDiffer) walk(dir string, t *object.Tree, parents []*object.Tree, c 
 	return nil
 }
 
-// entryIndex maps a tree's entry names to its entries.
-func entryIndex(t *object.Tree) map[string]*object.TreeEntry {
-	m := make(map[string]*object.TreeEntry, len(t.Entries))
-	for i := range t.Entries {
-		m[t.Entries[i].Name] = &t.Entries[i]
+// seekEntry moves *pos forwards over es, sorted in git's order, to the
+// entry named name that is a folder when dir is set and not one otherwise,
+// and returns it; nil when es has none (*pos then rests where it would be).
+func seekEntry(es []object.TreeEntry, pos *int, name string, dir bool) *object.TreeEntry {
+	i := *pos
+	for i < len(es) && gitNameCompare(es[i].Name, es[i].Mode == filemode.Dir, name, dir) < 0 {
+		i++
 	}
-	return m
+	*pos = i
+	if i < len(es) && es[i].Name == name && (es[i].Mode == filemode.Dir) == dir {
+		return &es[i]
+	}
+	return nil
 }
 
-// pathResolver finds the blobs that trees hold at given paths. Results are
-// memoised by (tree, path), so that the commits of a history, which share
-// most of their subtrees, cost about one root tree read each.
-type pathResolver struct {
-	trees *treeCache
-	memo  map[treePath]plumbing.Hash
+// pathIndex finds the blobs that a sequence of trees holds at a fixed set
+// of paths. It remembers the tree hash that each folder on the way to those
+// paths had in the previous tree and descends only into folders whose hash
+// changed, so that the commits of a history, which share most of their
+// subtrees, cost about one root tree read each and memory stays that of one
+// answer. Not safe for concurrent use.
+type pathIndex struct {
+	trees   *treeCache
+	root    *pathNode
+	at      []plumbing.Hash // at[i]: the blob at paths[i] in the last tree
+	changed []int           // the indexes whose blob the last tree changed
 }
 
-type treePath struct {
-	tree plumbing.Hash
-	path string
+// pathNode is a folder on the way to some of the paths: its items, the
+// subfolders and files on the way, are sorted in git's order.
+type pathNode struct {
+	tree  plumbing.Hash // the folder's tree in the last tree resolved; zero: absent
+	valid bool          // tree and the answers below it are set
+	items []pathItem
 }
 
-func newPathResolver(trees *treeCache) *pathResolver {
-	return &pathResolver{trees: trees, memo: make(map[treePath]plumbing.Hash)}
+// pathItem is a subfolder (node set) or a path's last element (i: its
+// index in the paths).
+type pathItem struct {
+	name string
+	node *pathNode
+	i    int
 }
 
-// blobsAt sets out[i] to the blob that tree holds at paths[i] (a regular
-// or executable file), or to the zero hash when it holds none there or a
-// tree on the way cannot be read (the diff already reported that).
-func (r *pathResolver) blobsAt(tree plumbing.Hash, paths []string, out []plumbing.Hash) {
-	var todo []int
+func newPathIndex(trees *treeCache, paths []string) *pathIndex {
+	x := &pathIndex{trees: trees, root: &pathNode{}, at: make([]plumbing.Hash, len(paths))}
+	var sortItems func(n *pathNode)
+	sortItems = func(n *pathNode) {
+		slices.SortFunc(n.items, func(a, b pathItem) int { return gitNameCompare(a.name, a.node != nil, b.name, b.node != nil) })
+		for _, it := range n.items {
+			if it.node != nil {
+				sortItems(it.node)
+			}
+		}
+	}
 	for i, p := range paths {
-		if b, ok := r.memo[treePath{tree, p}]; ok {
-			out[i] = b
+		n := x.root
+		for {
+			name, rest, deeper := strings.Cut(p, "/")
+			if !deeper {
+				n.items = append(n.items, pathItem{name: name, i: i})
+				break
+			}
+			j := slices.IndexFunc(n.items, func(it pathItem) bool { return it.node != nil && it.name == name })
+			if j < 0 {
+				j = len(n.items)
+				n.items = append(n.items, pathItem{name: name, node: &pathNode{}})
+			}
+			n, p = n.items[j].node, rest
+		}
+	}
+	sortItems(x.root)
+	return x
+}
+
+// resolve returns, for each path, the blob that tree holds there (a
+// regular or executable file), or the zero hash when it holds none there
+// or a tree on the way cannot be read (the diff already reported that);
+// and the indexes of the paths whose blob differs from the tree before
+// (before the first tree, every path holds the zero hash). The slices are
+// reused by the next call.
+func (x *pathIndex) resolve(tree plumbing.Hash) (at []plumbing.Hash, changed []int) {
+	x.changed = x.changed[:0]
+	x.update(x.root, tree)
+	return x.at, x.changed
+}
+
+func (x *pathIndex) update(n *pathNode, tree plumbing.Hash) {
+	if n.valid && n.tree == tree {
+		return
+	}
+	n.valid, n.tree = true, tree
+	var es []object.TreeEntry
+	if !tree.IsZero() {
+		if t, err := x.trees.tree(tree); err == nil {
+			es = t.Entries
+		}
+	}
+	// A merge of two sorted lists, unless the tree is much longer: then a
+	// binary search for each item.
+	merge, pos := len(es) <= 8*len(n.items), 0
+	for _, it := range n.items {
+		dir := it.node != nil
+		var e *object.TreeEntry
+		if merge {
+			e = seekEntry(es, &pos, it.name, dir)
 		} else {
-			todo = append(todo, i)
+			e = findEntry(es, it.name, dir)
 		}
-	}
-	if len(todo) == 0 {
-		return
-	}
-	t, err := r.trees.tree(tree)
-	if err != nil {
-		for _, i := range todo {
-			out[i] = plumbing.ZeroHash
-			r.memo[treePath{tree, paths[i]}] = plumbing.ZeroHash
-		}
-		return
-	}
-	// Files of this tree directly; deeper paths grouped by subfolder.
-	sub := make(map[string][]int)
-	var names []string
-	for _, i := range todo {
-		name, _, deeper := strings.Cut(paths[i], "/")
-		if deeper {
-			if sub[name] == nil {
-				names = append(names, name)
+		if dir {
+			sub := plumbing.ZeroHash
+			if e != nil {
+				sub = e.Hash
 			}
-			sub[name] = append(sub[name], i)
+			x.update(it.node, sub)
 			continue
 		}
-		out[i] = plumbing.ZeroHash
-		if e, err := t.FindEntry(name); err == nil && isFileMode(e.Mode) {
-			out[i] = e.Hash
+		b := plumbing.ZeroHash
+		if e != nil && isFileMode(e.Mode) {
+			b = e.Hash
 		}
-		r.memo[treePath{tree, paths[i]}] = out[i]
-	}
-	for _, name := range names {
-		idx := sub[name]
-		e, err := t.FindEntry(name)
-		if err != nil || e.Mode != filemode.Dir {
-			for _, i := range idx {
-				out[i] = plumbing.ZeroHash
-				r.memo[treePath{tree, paths[i]}] = plumbing.ZeroHash
-			}
-			continue
-		}
-		rest := make([]string, len(idx))
-		got := make([]plumbing.Hash, len(idx))
-		for j, i := range idx {
-			_, rest[j], _ = strings.Cut(paths[i], "/")
-		}
-		r.blobsAt(e.Hash, rest, got)
-		for j, i := range idx {
-			out[i] = got[j]
-			r.memo[treePath{tree, paths[i]}] = got[j]
+		if x.at[it.i] != b {
+			x.at[it.i] = b
+			x.changed = append(x.changed, it.i)
 		}
 	}
+}
+
+// findEntry returns the entry of es (nil: none) named name that is a
+// folder when dir is set, and not one otherwise. Entries are in git's
+// order, which sorts a folder as if its name ended in "/".
+func findEntry(es []object.TreeEntry, name string, dir bool) *object.TreeEntry {
+	i, _ := slices.BinarySearchFunc(es, name, func(e object.TreeEntry, name string) int {
+		return gitNameCompare(e.Name, e.Mode == filemode.Dir, name, dir)
+	})
+	if i < len(es) && es[i].Name == name && (es[i].Mode == filemode.Dir) == dir {
+		return &es[i]
+	}
+	return nil
+}
+
+// gitNameCompare compares two tree entry names in git's order: a folder's
+// name sorts as if it ended in "/".
+func gitNameCompare(a string, aDir bool, b string, bDir bool) int {
+	n := min(len(a), len(b))
+	if c := strings.Compare(a[:n], b[:n]); c != 0 {
+		return c
+	}
+	next := func(s string, dir bool) int {
+		switch {
+		case n < len(s):
+			return int(s[n])
+		case dir:
+			return '/'
+		}
+		return -1
+	}
+	return cmp.Compare(next(a, aDir), next(b, bDir))
 }
 
 // isFileMode reports whether a tree entry of mode m holds file content.

@@ -98,8 +98,11 @@ func peelToCommit(repo *git.Repository, h plumbing.Hash) (plumbing.Hash, bool) {
 	return h, false
 }
 
+// commitReader reads a commit; a missing one is plumbing.ErrObjectNotFound.
+type commitReader func(plumbing.Hash) (*object.Commit, error)
+
 // reachable returns every commit reachable from tips.
-func reachable(ctx context.Context, repo *git.Repository, tips []plumbing.Hash) (map[plumbing.Hash]bool, error) {
+func reachable(ctx context.Context, readCommit commitReader, tips []plumbing.Hash) (map[plumbing.Hash]bool, error) {
 	seen := make(map[plumbing.Hash]bool)
 	stack := slices.Clone(tips)
 	for len(stack) > 0 {
@@ -111,7 +114,7 @@ func reachable(ctx context.Context, repo *git.Repository, tips []plumbing.Hash) 
 		if seen[h] {
 			continue
 		}
-		c, err := repo.CommitObject(h)
+		c, err := readCommit(h)
 		if err != nil {
 			if errors.Is(err, plumbing.ErrObjectNotFound) {
 				continue
@@ -126,7 +129,7 @@ func reachable(ctx context.Context, repo *git.Repository, tips []plumbing.Hash) 
 
 // loadGraph reads every commit reachable from tips and not in exclude, and
 // orders them parents first (ties by committer date, then hash).
-func loadGraph(ctx context.Context, repo *git.Repository, tips []plumbing.Hash, exclude map[plumbing.Hash]bool) (*commitGraph, error) {
+func loadGraph(ctx context.Context, readCommit commitReader, tips []plumbing.Hash, exclude map[plumbing.Hash]bool) (*commitGraph, error) {
 	g := &commitGraph{byHash: make(map[plumbing.Hash]*commitNode)}
 	var all []*commitNode
 	stack := slices.Clone(tips)
@@ -139,7 +142,7 @@ func loadGraph(ctx context.Context, repo *git.Repository, tips []plumbing.Hash, 
 		if g.byHash[h] != nil || exclude[h] {
 			continue
 		}
-		c, err := repo.CommitObject(h)
+		c, err := readCommit(h)
 		if err != nil {
 			if errors.Is(err, plumbing.ErrObjectNotFound) {
 				continue // a parent beyond a shallow boundary: see g.missing
@@ -168,7 +171,7 @@ func loadGraph(ctx context.Context, repo *git.Repository, tips []plumbing.Hash, 
 			if exclude[p] {
 				t, ok := excludedTrees[p]
 				if !ok {
-					c, err := repo.CommitObject(p)
+					c, err := readCommit(p)
 					if err != nil {
 						return nil, fmt.Errorf("read commit %s: %w", p, err)
 					}

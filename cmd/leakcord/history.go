@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"time"
@@ -8,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/leakcord/leakcord/scanner"
+	"github.com/leakcord/leakcord/scanner/fleet"
 )
 
 func (a *app) historyCmd() *cobra.Command {
@@ -17,18 +19,24 @@ func (a *app) historyCmd() *cobra.Command {
 	var noProgress bool
 	var since, until string
 	var opts scanner.HistoryOptions
+	var ff fleetFlags
 	c := &cobra.Command{
-		Use:   "history [flags] [REPO]",
+		Use:   "history [flags] [REPO ...]",
 		Short: "Scan every commit of a git repository",
 		Long: "Scan every commit reachable from every ref (branches, tags, remote-tracking refs, the\n" +
 			"stash) of a git repository. REPO is a work tree, a bare repository, or a remote URL\n" +
 			"(https://, ssh://, git://, file://), which is cloned into a temporary folder and removed\n" +
 			"afterwards. Each distinct file version is scanned once; each finding names the commit\n" +
 			"that introduced the secret, and whether it is still in HEAD. A secret removed from HEAD\n" +
-			"is still leaked: anyone with a clone can read it.",
+			"is still leaked: anyone with a clone can read it.\n\n" +
+			"Several REPO arguments, or --repos FILE, scan a fleet: each repository on its own\n" +
+			"(--parallel-repos at once), each finding with its repository, one report. A repository\n" +
+			"that fails is reported and the others go on (exit code 2 at the end). --shard K/N splits\n" +
+			"a list between N jobs; --state FILE makes runs resumable and skips repositories whose\n" +
+			"refs did not change. Only --config applies to a fleet, not the repositories' own files.",
 		Example: "  leakcord history\n  leakcord history --branch main --since 2024-01-01 ../bot\n" +
-			"  leakcord history --range origin/main..HEAD -f sarif -o leaks.sarif",
-		Args: cobra.MaximumNArgs(1),
+			"  leakcord history --range origin/main..HEAD -f sarif -o leaks.sarif\n" +
+			"  leakcord history --repos repos.txt --shard 2/4 --state state-2.json -f jsonl -o shard-2.jsonl",
 		RunE: func(c *cobra.Command, args []string) error {
 			if err := out.validate(); err != nil {
 				return err
@@ -42,6 +50,15 @@ func (a *app) historyCmd() *cobra.Command {
 			}
 			if opts.MaxCommits < 0 {
 				return usageError{err: errors.New("--max-commits must not be negative"), cmd: c.CommandPath()}
+			}
+			if ff.active(c, args, true) {
+				return a.runFleet(c, &fleetRun{mode: "history", out: &out, pf: &pf, ff: &ff, noProgress: noProgress,
+					scan: func(ctx context.Context, target string, since []string, sopts scanner.Options) (*scanner.Result, error) {
+						o := opts
+						sopts.Jobs = jobs
+						o.Options = sopts
+						return scanFleetHistory(ctx, target, since, o)
+					}}, args)
 			}
 			repo := "."
 			if len(args) == 1 {
@@ -75,6 +92,7 @@ func (a *app) historyCmd() *cobra.Command {
 	}
 	out.register(c)
 	pf.register(c)
+	ff.register(c, true)
 	f := c.Flags()
 	f.StringArrayVar(&opts.Branches, "branch", nil, "scan only commits reachable from `REF` (repeatable)")
 	f.StringVar(&opts.SinceCommit, "since-commit", "", "skip commits reachable from `SHA`")
@@ -86,6 +104,31 @@ func (a *app) historyCmd() *cobra.Command {
 	f.BoolVar(&noProgress, "no-progress", false, "no progress bar (it is only drawn when stderr is a terminal)")
 	f.IntVarP(&jobs, "jobs", "j", 0, "file versions matched at once (default: one per CPU)")
 	return c
+}
+
+// scanFleetHistory scans one repository of a fleet: in full, or, when
+// since lists the tips scanned before, only the commits none of them
+// reaches. A local repository whose refs name unreadable objects fails.
+func scanFleetHistory(ctx context.Context, target string, since []string, opts scanner.HistoryOptions) (*scanner.Result, error) {
+	if !scanner.IsRemote(target) {
+		// A damaged repository would otherwise look clean (a remote one
+		// fails to clone).
+		if err := fleet.CheckRefs(target); err != nil {
+			return nil, err
+		}
+	}
+	if since != nil {
+		dir, exclude, cleanup, err := fleet.PrepareIncremental(ctx, target, since)
+		if err != nil {
+			return nil, err
+		}
+		defer cleanup()
+		if dir != "" {
+			opts.SinceCommit = exclude
+			return scanner.ScanHistory(ctx, dir, opts)
+		}
+	}
+	return scanner.ScanHistory(ctx, target, opts)
 }
 
 // parseDate parses YYYY-MM-DD (UTC midnight) or RFC 3339; "" is the zero time.

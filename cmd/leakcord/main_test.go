@@ -31,6 +31,7 @@ func TestMain(m *testing.M) {
 //	                       ("stdout" and "stderr" name the last command's output)
 //	hassecret FILE...      fail unless every planted secret appears in one of the FILEs
 //	nosecrettree DIR...    fail if a planted secret appears in any file under DIR
+//	discord ...            set up and query the script's fake Discord API (see cmdDiscord)
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
@@ -39,9 +40,11 @@ func TestScripts(t *testing.T) {
 			env.Setenv("NO_COLOR", "")
 			env.Setenv("HOME", env.WorkDir)
 			env.Setenv("GIT_CONFIG_NOSYSTEM", "1")
+			startFakeDiscord(env) // every script gets its own fake API; none reaches Discord
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"discord":      cmdDiscord,
 			"expand":       cmdExpand,
 			"nosecrettree": cmdNoSecretTree,
 			"status":       cmdStatus,

@@ -23,6 +23,8 @@ type policyFlags struct {
 	writeBaseline string
 	reportStale   bool
 	maxSize       string
+	verify        verifyFlags
+	noDecode      bool
 }
 
 func (p *policyFlags) register(c *cobra.Command) {
@@ -32,6 +34,8 @@ func (p *policyFlags) register(c *cobra.Command) {
 	f.StringVar(&p.writeBaseline, "write-baseline", "", "write today's findings (hashes only, never secrets) to the baseline `FILE`")
 	f.BoolVar(&p.reportStale, "report-stale", false, "with --baseline: list baseline entries that no longer match anything")
 	f.StringVar(&p.maxSize, "max-file-size", "10MiB", "skip files larger than `SIZE` (bytes, or with KiB, MiB, GiB)")
+	f.BoolVar(&p.noDecode, "no-decode", false, "do not look for secrets hidden by encoding, escaping, splitting or reversing (faster)")
+	p.verify.register(f)
 }
 
 // policy is what the flags and the configuration file decide for one run.
@@ -39,6 +43,7 @@ type policy struct {
 	cfg      *config.Config
 	baseline *baseline.Baseline
 	flags    *policyFlags
+	verify   *verifySettings // nil when verification is off
 }
 
 // loadPolicy reads the configuration (from --config, or root/.leakcord.toml
@@ -70,6 +75,11 @@ func (a *app) loadPolicy(c *cobra.Command, p *policyFlags, root string) (*policy
 		}
 		pol.baseline = b
 	}
+	vs, err := a.resolveVerify(c, &p.verify, pol.cfg)
+	if err != nil {
+		return nil, opts, err
+	}
+	pol.verify = vs
 	size, err := parseSize(p.maxSize)
 	if err != nil {
 		return nil, opts, usageError{err: fmt.Errorf("--max-file-size: %w", err), cmd: c.CommandPath()}
@@ -86,7 +96,7 @@ func (a *app) loadPolicy(c *cobra.Command, p *policyFlags, root string) (*policy
 	if len(enabled) == 0 {
 		return nil, opts, hinted{err: fmt.Errorf("%s disables every rule", name), hint: "remove some IDs from rules.disable"}
 	}
-	opts = scanner.Options{Matcher: rules.NewMatcher(time.Now(), enabled...), MaxFileSize: size}
+	opts = scanner.Options{Matcher: rules.NewMatcher(time.Now(), enabled...).WithDecoding(!p.noDecode), MaxFileSize: size}
 	if pol.cfg != nil && len(pol.cfg.Exclude) > 0 {
 		opts.Exclude = pol.cfg.Excluded
 	}
@@ -94,8 +104,9 @@ func (a *app) loadPolicy(c *cobra.Command, p *policyFlags, root string) (*policy
 }
 
 // apply drops findings that the configuration allows or excludes and those
-// in the baseline, writes the baseline when asked, and lists stale baseline
-// entries on stderr.
+// in the baseline, writes the baseline when asked, lists stale baseline
+// entries on stderr, and verifies what is left when asked (see
+// verifyFindings).
 func (a *app) apply(pol *policy, res *scanner.Result, stderr io.Writer) error {
 	kept := res.Findings[:0]
 	for _, f := range res.Findings {
@@ -129,5 +140,5 @@ func (a *app) apply(pol *policy, res *scanner.Result, stderr io.Writer) error {
 			}
 		}
 	}
-	return nil
+	return a.verifyFindings(pol, res, stderr)
 }

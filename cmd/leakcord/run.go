@@ -61,7 +61,8 @@ func (a *app) rootCmd() *cobra.Command {
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError{err: err, cmd: c.CommandPath()}
 	})
-	root.AddCommand(a.scanCmd(), a.historyCmd(), a.stagedCmd(), a.rulesCmd(), a.versionCmd())
+	root.AddCommand(a.scanCmd(), a.historyCmd(), a.stagedCmd(), a.installHookCmd(), a.doctorCmd(), a.rulesCmd(), a.versionCmd())
+	root.AddCommand(a.mergeCmd())
 	return root
 }
 

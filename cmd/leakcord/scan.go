@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/leakcord/leakcord/report"
 	"github.com/leakcord/leakcord/scanner"
+	"github.com/leakcord/leakcord/scanner/fleet"
 )
 
 // outputFlags are the flags every scanning command shares.
@@ -57,13 +59,17 @@ func (a *app) scanCmd() *cobra.Command {
 	var pf policyFlags
 	var noIgnore bool
 	var jobs int
+	var ff fleetFlags
 	c := &cobra.Command{
 		Use:   "scan [flags] [PATH ...]",
 		Short: "Scan files and folders (\"-\" for stdin) for Discord credentials",
 		Long: "Scan files and folders for Discord credentials. Folders are walked recursively,\n" +
 			"honouring .gitignore files and .git/info/exclude; .git is never entered, symbolic\n" +
 			"links are not followed, and binary files and files over --max-file-size are skipped\n" +
-			"and counted. \"-\" reads stdin. The default path is \".\".",
+			"and counted. \"-\" reads stdin. The default path is \".\".\n\n" +
+			"--repos FILE (or --shard, --parallel-repos) scans a fleet: each listed folder and PATH\n" +
+			"on its own, each finding with its repository, one report; a folder that fails is\n" +
+			"reported and the others go on. Only --config applies, not the folders' own files.",
 		Example: "  leakcord scan\n  leakcord scan --format json -o leaks.json src/ config/\n  git diff | leakcord scan -",
 		RunE: func(c *cobra.Command, args []string) error {
 			if err := out.validate(); err != nil {
@@ -71,6 +77,16 @@ func (a *app) scanCmd() *cobra.Command {
 			}
 			if jobs < 0 {
 				return usageError{err: fmt.Errorf("--jobs must be positive"), cmd: c.CommandPath()}
+			}
+			if ff.active(c, args, false) {
+				return a.runFleet(c, &fleetRun{mode: "scan", out: &out, pf: &pf, ff: &ff,
+					scan: func(ctx context.Context, target string, _ []string, opts scanner.Options) (*scanner.Result, error) {
+						if scanner.IsRemote(target) {
+							return nil, fmt.Errorf("%s is a URL: scan reads folders (use 'leakcord history' for remote repositories)", fleet.Name(target))
+						}
+						opts.NoIgnore, opts.Jobs = noIgnore, jobs
+						return scanner.Scan(ctx, []string{target}, opts)
+					}}, args)
 			}
 			if len(args) == 0 {
 				args = []string{"."}
@@ -96,6 +112,7 @@ func (a *app) scanCmd() *cobra.Command {
 	}
 	out.register(c)
 	pf.register(c)
+	ff.register(c, false)
 	f := c.Flags()
 	f.BoolVar(&noIgnore, "no-ignore", false, "also scan files excluded by .gitignore and .git/info/exclude")
 	f.IntVarP(&jobs, "jobs", "j", runtime.GOMAXPROCS(0), "files read and matched at once")
