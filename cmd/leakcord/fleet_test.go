@@ -443,4 +443,3 @@ func fleetDaemon(t testing.TB, dir string) string {
 	}
 	return "git://" + addr
 }
-
