@@ -169,6 +169,8 @@ type hidden struct {
 	data  []byte
 	root  frame
 	found []Candidate
+	// regions are the spans of the encoded regions of data, in order.
+	regions [][2]int
 	// done are the spans of literal chains already reassembled.
 	done [][2]int
 }
@@ -177,7 +179,11 @@ type hidden struct {
 // candidates) and removes duplicates.
 func (m *Matcher) findHidden(data []byte, plain []Candidate, h *hints) []Candidate {
 	x := &hidden{m: m, data: data}
-	scanRegions(data, func(s, e int) { x.region(&x.root, data, s, e, 0) })
+	scanRegions(data, func(s int) int {
+		e := x.region(&x.root, data, s, 0)
+		x.regions = append(x.regions, [2]int{s, e})
+		return e
+	})
 	x.concatPlus()
 	for _, p := range h.concat {
 		x.concatAt(p)

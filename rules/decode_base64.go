@@ -1,10 +1,13 @@
 package rules
 
-import "unicode/utf8"
+import (
+	"bytes"
+	"unicode/utf8"
+)
 
 // Base64 and hex runs inside a region. A run is split from its region at
-// any byte outside the base64 alphabets, and at backslash escapes, so that
-// "\nTVRr..." in a JSON string yields the run "TVRr...". A run of hex
+// any byte outside the base64 alphabets, and backslash escapes are skipped,
+// so that "\nTVRr..." in a JSON string yields the run "TVRr...". A run of hex
 // digits is decoded as hex, any other as base64 (both alphabets, padded or
 // not). Only runs whose decoded start is text are decoded in full: base64
 // images and hashes are dismissed after a few bytes.
@@ -44,38 +47,19 @@ const (
 	windowOverlap = 512
 )
 
-// encodedRuns decodes the base64 and hex runs of buf[s:e] and reports
-// whether it holds an escape of a character of a secret.
-func (x *hidden) encodedRuns(f *frame, buf []byte, s, e, depth int) (escaped bool) {
-	for i := s; i < e; {
-		c := buf[i]
-		if c == '\\' || c == '%' || c == '&' {
-			escaped = escaped || secretEscape(buf[i:e])
-			if c == '\\' {
-				i += escapeLen(buf[i:e])
-			} else {
-				i++
-			}
-			continue
-		}
-		if b64val[c] == 0xff {
-			i++
-			continue
-		}
-		a := i
-		for i < e && b64val[buf[i]] != 0xff {
-			i++
-		}
-		if i-a < minRegion {
-			continue
-		}
-		if i-a >= 2*minSecretLen && allHex(buf[a:i]) {
-			x.decodeHex(f, buf, a, i, depth)
-		} else {
-			x.decodeBase64(f, buf, a, i, depth)
-		}
+// encodedRun decodes buf[a:b], a run of base64 characters at least
+// minRegion long: as hex when it is all hex digits (after an optional 0x)
+// and long enough, else as base64.
+func (x *hidden) encodedRun(f *frame, buf []byte, a, b, depth int) {
+	h := a
+	if buf[a] == '0' && (buf[a+1] == 'x' || buf[a+1] == 'X') {
+		h += 2
 	}
-	return escaped
+	if b-h >= 2*minSecretLen && allHex(buf[h:b]) {
+		x.decodeHex(f, buf, h, b, depth)
+	} else {
+		x.decodeBase64(f, buf, a, b, depth)
+	}
 }
 
 // escapeLen returns how many bytes the backslash escape at the start of b
@@ -96,13 +80,6 @@ func escapeLen(b []byte) int {
 // of its four alignments whose decoded start is text (the run may begin
 // with a stray character, such as the tail of an escape).
 func (x *hidden) decodeBase64(f *frame, buf []byte, a, b, depth int) {
-	label := EncBase64
-	for _, c := range buf[a:b] {
-		if c == '-' || c == '_' {
-			label = EncBase64URL
-			break
-		}
-	}
 	for off := range 4 {
 		if b-a-off < minRegion {
 			return
@@ -111,6 +88,10 @@ func (x *hidden) decodeBase64(f *frame, buf []byte, a, b, depth int) {
 		head := base64Decode(probe[:0], buf[a+off:min(b, a+off+textProbe/3*4)])
 		if !isText(head) {
 			continue
+		}
+		label := EncBase64
+		if bytes.IndexByte(buf[a:b], '-') >= 0 || bytes.IndexByte(buf[a:b], '_') >= 0 {
+			label = EncBase64URL
 		}
 		for w := a + off; w < b; w += maxWindow - windowOverlap {
 			end := min(b, w+maxWindow)

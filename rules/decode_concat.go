@@ -37,6 +37,7 @@ func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\
 // concatPlus looks at every '+' that may join two string literals.
 func (x *hidden) concatPlus() {
 	data := x.data
+	r := 0 // the next region
 	for i := 0; i < len(data); {
 		j := bytes.IndexByte(data[i:], '+')
 		if j < 0 {
@@ -44,6 +45,13 @@ func (x *hidden) concatPlus() {
 		}
 		p := i + j
 		i = p + 1
+		for r < len(x.regions) && x.regions[r][1] <= p {
+			r++
+		}
+		if r < len(x.regions) && x.regions[r][0] <= p {
+			i = x.regions[r][1] // a '+' of base64 text: skip the region
+			continue
+		}
 		if n := len(x.done); n > 0 && p < x.done[n-1][1] {
 			continue // inside the chain just reassembled
 		}
@@ -128,19 +136,33 @@ func skipPrefix(data []byte, o int) int {
 	return o
 }
 
+// Joint operators, the kinds of joints; a chain uses one kind throughout,
+// so that "f('id', 'MTk' || 'x')" joins the SQL pieces and not the
+// arguments.
+const (
+	jointBlank  = iota // implicit concatenation
+	jointPlus          // +
+	jointDot           // .
+	jointDotDot        // ..
+	jointComma         // ,
+	jointAmp           // &
+	jointPipes         // ||
+	jointInterp        // }{ or }${
+)
+
 // joint checks that the text between the closing quote at c and the
-// opening quote at o joins two literals. It returns the span of literal
-// text that belongs to the joined string (f-string text between two
-// interpolations; empty otherwise) and how many line breaks the joint
-// holds.
-func joint(data []byte, c, o int) (a, b, lines int, ok bool) {
+// opening quote at o joins two literals. It returns the joint's kind, the
+// span of literal text that belongs to the joined string (f-string text
+// between two interpolations; empty otherwise) and how many line breaks the
+// joint holds.
+func joint(data []byte, c, o int) (kind, a, b, lines int, ok bool) {
 	i := c + 1
 	if i < o && data[i] == '}' {
 		a = i + 1
 		k := a
 		for k < o && data[k] != '{' && data[k] != '$' {
 			if isBlank(data[k]) || isQuote(data[k]) || data[k] == '\\' || data[k] == '}' || k-a >= maxJointText {
-				return 0, 0, 0, false
+				return 0, 0, 0, 0, false
 			}
 			k++
 		}
@@ -148,18 +170,27 @@ func joint(data []byte, c, o int) (a, b, lines int, ok bool) {
 		if k < o && data[k] == '$' {
 			k++
 		}
-		return a, b, 0, k < o && data[k] == '{' && k+1 == o
+		return jointInterp, a, b, 0, k < o && data[k] == '{' && k+1 == o
 	}
 	i, lines = skipGap(data, i, o)
+	kind = jointBlank
 	switch {
-	case i+1 < o && (data[i] == '.' && data[i+1] == '.' || data[i] == '|' && data[i+1] == '|'):
-		i += 2
-	case i < o && (data[i] == '+' || data[i] == '.' || data[i] == ',' || data[i] == '&'):
-		i++
+	case i+1 < o && data[i] == '.' && data[i+1] == '.':
+		kind, i = jointDotDot, i+2
+	case i+1 < o && data[i] == '|' && data[i+1] == '|':
+		kind, i = jointPipes, i+2
+	case i < o && data[i] == '+':
+		kind, i = jointPlus, i+1
+	case i < o && data[i] == '.':
+		kind, i = jointDot, i+1
+	case i < o && data[i] == ',':
+		kind, i = jointComma, i+1
+	case i < o && data[i] == '&':
+		kind, i = jointAmp, i+1
 	}
 	i, n := skipGap(data, i, o)
 	lines += n
-	return 0, 0, lines, skipPrefix(data, i) == o
+	return kind, 0, 0, lines, skipPrefix(data, i) == o
 }
 
 // skipGap skips blanks and line continuations from i up to end and counts
@@ -180,11 +211,17 @@ func skipGap(data []byte, i, end int) (int, int) {
 	return i, lines
 }
 
-// piece is a part of a joined string: data[s:e].
-type piece struct{ s, e int }
+// Limits of matching a chain: sub-chains are matched when they are no
+// longer than maxSubChain bytes, at most maxSubChains of them.
+const (
+	maxSubChain  = 400
+	maxSubChains = 64
+)
 
 // chain reassembles the chain of literals that holds the literal between
-// the quotes at open and close, and matches the joined text.
+// the quotes at open and close, and matches the joined text of each run of
+// two or more of its literals (so that a neighbouring literal glued to a
+// secret's end does not hide it).
 func (x *hidden) chain(open, close int) {
 	for k := len(x.done) - 1; k >= 0 && k >= len(x.done)-8; k-- {
 		if d := x.done[k]; d[0] <= open && close <= d[1] {
@@ -192,14 +229,37 @@ func (x *hidden) chain(open, close int) {
 		}
 	}
 	data := x.data
-	// Literals are quote pairs; parts are their contents and joint text.
-	type lit struct{ o, c int }
-	lits := []lit{{open, close}}
-	var joints []piece
-	lines := 0
-	// Leftwards.
-	for len(lits) < maxPieces {
-		o := lits[0].o
+	// Literals are quote pairs; joint text (f-string text between two
+	// interpolations) belongs to the literal after it.
+	type lit struct{ o, c, js, je int }
+	var store [maxPieces]lit
+	lits := store[maxPieces/2 : maxPieces/2+1]
+	lits[0] = lit{o: open, c: close}
+	kind, lines := -1, 0
+	for len(lits) < maxPieces/2 { // rightwards
+		c := lits[len(lits)-1].c
+		o := c + 1
+		for o < len(data) && o < c+maxGap && !isQuote(data[o]) {
+			o++
+		}
+		if o >= len(data) {
+			break
+		}
+		k, a, b, n, ok := joint(data, c, o)
+		if !ok || kind >= 0 && k != kind || lines+n >= maxChainLines {
+			break
+		}
+		cc := quoteFwd(data, o)
+		if cc < 0 {
+			break
+		}
+		kind, lines = k, lines+n
+		lits = lits[:len(lits)+1]
+		lits[len(lits)-1] = lit{o: o, c: cc, js: a, je: b}
+	}
+	first := maxPieces / 2
+	for first > 0 { // leftwards
+		o := store[first].o
 		c := o - 1
 		for c >= 0 && c > o-maxGap && !isQuote(data[c]) {
 			c--
@@ -207,75 +267,69 @@ func (x *hidden) chain(open, close int) {
 		if c < 0 || !isQuote(data[c]) {
 			break
 		}
-		a, b, n, ok := joint(data, c, o)
-		if !ok || lines+n >= maxChainLines {
+		k, a, b, n, ok := joint(data, c, o)
+		if !ok || kind >= 0 && k != kind || lines+n >= maxChainLines {
 			break
 		}
 		oo := quoteBack(data, c)
 		if oo < 0 {
 			break
 		}
-		lines += n
-		lits = append([]lit{{oo, c}}, lits...)
-		joints = append([]piece{{a, b}}, joints...)
+		kind, lines = k, lines+n
+		store[first].js, store[first].je = a, b
+		first--
+		store[first] = lit{o: oo, c: c}
 	}
-	// Rightwards.
-	for len(lits) < maxPieces {
-		c := lits[len(lits)-1].c
-		o := c + 1
-		for o < len(data) && o < c+maxGap && !isQuote(data[o]) {
-			o++
-		}
-		if o >= len(data) || !isQuote(data[o]) {
-			break
-		}
-		a, b, n, ok := joint(data, c, o)
-		if !ok || lines+n >= maxChainLines {
-			break
-		}
-		cc := quoteFwd(data, o)
-		if cc < 0 {
-			break
-		}
-		lines += n
-		lits = append(lits, lit{o, cc})
-		joints = append(joints, piece{a, b})
-	}
+	lits = store[first : maxPieces/2+len(lits)]
 	if len(lits) < 2 {
 		return
 	}
 	x.done = append(x.done, [2]int{lits[0].o, lits[len(lits)-1].c})
-	var buf []byte
-	var st []int32
-	add := func(s, e int) {
-		for k := s; k < e; k++ {
-			buf = append(buf, data[k])
-			st = append(st, int32(k))
-		}
+	total := 0
+	for _, l := range lits {
+		total += l.je - l.js + l.c - l.o - 1
 	}
-	for i, l := range lits {
-		if i > 0 {
-			add(joints[i-1].s, joints[i-1].e)
-		}
-		add(l.o+1, l.c)
-		if len(buf) > maxJoined {
-			return
-		}
-	}
-	if len(buf) < minSecretLen {
+	if total < minSecretLen || total > maxJoined {
 		return
 	}
+	buf := make([]byte, 0, total)
+	st := make([]int32, 0, total)
+	starts := make([]int, len(lits)+1)
+	for i, l := range lits {
+		starts[i] = len(buf)
+		for _, sp := range [2][2]int{{l.js, l.je}, {l.o + 1, l.c}} {
+			for k := sp[0]; k < sp[1]; k++ {
+				buf = append(buf, data[k])
+				st = append(st, int32(k))
+			}
+		}
+	}
+	starts[len(lits)] = len(buf)
 	en := make([]int32, len(st))
 	for k, v := range st {
 		en[k] = v + 1
 	}
-	f := &frame{parent: &x.root, st: st, en: en, label: EncConcat}
-	x.match(f, buf, func(s, e int) bool {
-		for k := s + 1; k < e; k++ {
-			if st[k] != st[k-1]+1 {
-				return true
+	runs := 0
+	for i := 0; i+1 < len(lits); i++ {
+		for j := i + 1; j < len(lits) && runs < maxSubChains; j++ {
+			a, b := starts[i], starts[j+1]
+			if b-a > maxSubChain {
+				break
 			}
+			if b-a < minSecretLen {
+				continue
+			}
+			runs++
+			sub, sst := buf[a:b], st[a:b]
+			f := &frame{parent: &x.root, st: sst, en: en[a:b], label: EncConcat}
+			x.match(f, sub, func(s, e int) bool {
+				for k := s + 1; k < e; k++ {
+					if sst[k] != sst[k-1]+1 {
+						return true
+					}
+				}
+				return false
+			})
 		}
-		return false
-	})
+	}
 }

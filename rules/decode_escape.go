@@ -100,10 +100,11 @@ func decodeEscapes(f *frame, buf []byte, s, e int) (*frame, []byte) {
 }
 
 // secretEscape reports whether b starts with an escape of a character that
-// can be part of a secret (not of a line break or a quote).
+// can be part of a secret (not of a line break or a quote), or of one that
+// starts another escape (\\/ in JSON inside JSON, %252F).
 func secretEscape(b []byte) bool {
 	r, n, _ := unescape(b)
-	return n > 0 && r < utf8.RuneSelf && isSecretByte(byte(r))
+	return n > 0 && r < utf8.RuneSelf && (isSecretByte(byte(r)) || r == '\\' || r == '%' || r == '&')
 }
 
 // unescape decodes the escape or entity at the start of b, if there is

@@ -30,9 +30,15 @@ func outsideRegionRange(x uint64) uint64 {
 	return (below | above) & msbs
 }
 
-// scanRegions calls fn(s, e) for every maximal run data[s:e] of region
-// bytes at least minRegion long, in order.
-func scanRegions(data []byte, fn func(s, e int)) {
+// scanRegions finds the runs of region bytes of data that may be at least
+// minRegion long: for each, it calls walk with the run's start, and walk
+// returns where the run ends. Runs are passed in order.
+//
+// The scan keeps this invariant: every run of minRegion bytes or more that
+// starts after the last byte known not to be a region byte holds one of
+// the blocks still to be checked. So after a byte at J that is not a
+// region byte, the next block may start as late as J+stride.
+func scanRegions(data []byte, walk func(s int) (e int)) {
 	const stride = minRegion - 15
 	n := len(data)
 	for i := 0; i+16 <= n; {
@@ -48,42 +54,96 @@ func scanRegions(data []byte, fn func(s, e int)) {
 			j--
 		}
 		if j >= 0 {
-			i += j + 1
+			i += j + stride
 			continue
 		}
 		s := i
 		for s > 0 && regionByte[data[s-1]] {
 			s--
 		}
-		e := i + 16
-		for e < n && regionByte[data[e]] {
-			e++
+		if s+minRegion > n {
+			return
 		}
-		if e-s >= minRegion {
-			fn(s, e)
+		// Most runs are short (a dotted name, a path): look for a byte
+		// that ends the run before minRegion, from the far end.
+		j = s + minRegion - 1
+		for j >= i+16 && regionByte[data[j]] {
+			j--
 		}
-		i = e + 1
+		if j >= i+16 {
+			i = j + stride
+			continue
+		}
+		i = walk(s) + stride
 	}
 }
 
-// region decodes what the run buf[s:e] of f's buffer encodes: its base64
-// and hex runs, and its escapes and entities when one of them stands for a
-// character of a secret.
-func (x *hidden) region(f *frame, buf []byte, s, e, depth int) {
-	if depth >= maxDepth {
-		return
+// region walks the run of region bytes that starts at buf[s] in f's buffer,
+// decodes what it encodes (its base64 and hex runs, and its escapes and
+// entities when one of them stands for a character of a secret) and
+// returns where the run ends.
+func (x *hidden) region(f *frame, buf []byte, s, depth int) int {
+	i, n := s, len(buf)
+	escaped := false
+	for i < n {
+		c := buf[i]
+		switch {
+		case b64val[c] != 0xff:
+			a := i
+			i = b64RunEnd(buf[:n], i)
+			if i-a >= minRegion && depth < maxDepth {
+				x.encodedRun(f, buf, a, i, depth)
+			}
+			continue
+		case c == '\\' || c == '%' || c == '&':
+			escaped = escaped || secretEscape(buf[i:])
+			if k := escapeLen(buf[i:]); c == '\\' && allRegion(buf[i+1:i+k]) {
+				i += k
+				continue
+			}
+		case !regionByte[c]:
+			n = i // the end of the run
+			continue
+		}
+		i++
 	}
-	if x.encodedRuns(f, buf, s, e, depth) {
-		if g, out := decodeEscapes(f, buf, s, e); g != nil {
+	if escaped && i-s >= minRegion && depth < maxDepth {
+		if g, out := decodeEscapes(f, buf, s, i); g != nil {
 			x.decoded(g, out, depth+1)
 		}
 	}
+	return i
+}
+
+func allRegion(b []byte) bool {
+	for _, c := range b {
+		if !regionByte[c] {
+			return false
+		}
+	}
+	return true
 }
 
 // decoded matches a decoded buffer and looks for regions inside it.
 func (x *hidden) decoded(f *frame, out []byte, depth int) {
 	x.match(f, out, nil)
 	if depth < maxDepth {
-		scanRegions(out, func(s, e int) { x.region(f, out, s, e, depth) })
+		scanRegions(out, func(s int) int { return x.region(f, out, s, depth) })
 	}
+}
+
+// b64RunEnd returns the end of the run of base64 characters (of either
+// alphabet) that starts at buf[i]. Base64 blobs (images in notebooks) are
+// long, so it tests eight bytes per step.
+func b64RunEnd(buf []byte, i int) int {
+	for ; i+8 <= len(buf); i += 8 {
+		b := buf[i : i+8 : i+8]
+		if b64val[b[0]]|b64val[b[1]]|b64val[b[2]]|b64val[b[3]]|b64val[b[4]]|b64val[b[5]]|b64val[b[6]]|b64val[b[7]] == 0xff {
+			break
+		}
+	}
+	for i < len(buf) && b64val[buf[i]] != 0xff {
+		i++
+	}
+	return i
 }

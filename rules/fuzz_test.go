@@ -12,20 +12,27 @@ import (
 // go test -run x -fuzz FuzzMatcher -fuzztime 1m ./rules
 
 // FuzzMatcher checks what must hold for any input: no panic, spans inside
-// the input, Secret == input[Start:End], results sorted, each rule's spans
-// in increasing order and disjoint, and every secret found again when its
-// rule runs on the secret alone (for a client secret, which needs context,
-// on the secret in a minimal Discord assignment).
+// the input, Secret == input[Start:End] for a plain candidate, results
+// sorted, each rule's spans in increasing order and disjoint, and every
+// secret found again when its rule runs on the secret alone (for a client
+// secret, which needs context, on the secret in a minimal Discord
+// assignment).
+//
+// Hidden candidates (Encoding set) carry the decoded secret, which need not
+// be the text of their span; they too must be found again alone.
 func FuzzMatcher(f *testing.F) {
 	for _, v := range loadVectors(f) {
 		f.Add(v.data)
 		f.Add(v.tmpl)
 	}
+	for _, v := range loadHiddenVectors(f) {
+		f.Add(v.data)
+	}
 	m := NewMatcher(testNow)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		cands := m.Find(data)
 		for i, c := range cands {
-			checkCandidate(t, data, c, c.RuleID)
+			checkHidden(t, data, c)
 			if i > 0 {
 				p := cands[i-1]
 				if c.Start < p.Start || c.Start == p.Start && (c.End < p.End || c.End == p.End && c.RuleID < p.RuleID) {
@@ -175,6 +182,32 @@ func FuzzIndexPair(f *testing.F) {
 		}{{'.', '.', false}, {'m', '.', false}, {'s', 't', true}} {
 			if got, want := indexPair(data, from, d, p.a, p.b, p.fold), naivePair(data, from, d, p.a, p.b, p.fold); got != want {
 				t.Errorf("indexPair(%q, %d, %d, %q, %q) = %d, want %d", data, from, d, p.a, p.b, got, want)
+			}
+		}
+	})
+}
+
+// FuzzDecodeEscapes checks the escape decoder's map: every decoded byte
+// comes from a span of the input, spans do not go backwards, and a byte
+// copied as is is the input's byte.
+func FuzzDecodeEscapes(f *testing.F) {
+	for _, s := range []string{`\u004d\x54%41&#52;&sol;\/\\n`, `https:\/\/discord.com\/api`, `%u004D%2f&#x4d;&amp;`, `\ud83d\ude00\ud83d`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		g, out := decodeEscapes(&frame{}, data, 0, len(data))
+		if g == nil {
+			return
+		}
+		prev := 0
+		for k := range out {
+			s, e := g.span(k, k+1)
+			if s < prev || s >= e || e > len(data) {
+				t.Fatalf("byte %d of %q maps to [%d,%d) after %d", k, out, s, e, prev)
+			}
+			prev = s
+			if seg := g.segs[g.segment(k)]; seg.kind == 0 && out[k] != data[s] {
+				t.Fatalf("copied byte %d is %q, input has %q", k, out[k], data[s])
 			}
 		}
 	})

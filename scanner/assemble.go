@@ -107,7 +107,7 @@ func assemble(file string, data []byte, cands []rules.Candidate) []Finding {
 			Line: line, Column: col, EndLine: endLine, EndColumn: endCol,
 			Offset: c.Start, Secret: c.Secret, SecretSHA256: sum,
 			Fingerprint: Fingerprint(c.RuleID, file, sum),
-			Token:       c.Token, Webhook: c.Webhook,
+			Token:       c.Token, Webhook: c.Webhook, Encoding: c.Encoding,
 			Verification: Verification{Status: StatusNotChecked},
 		})
 	}

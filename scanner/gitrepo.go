@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/go-git/go-billy/v5/osfs"
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing/cache"
 	"github.com/go-git/go-git/v5/storage/filesystem"
@@ -99,8 +100,10 @@ func openLocal(dir string, largeObject int64) (*git.Repository, func(), error) {
 	if !ok {
 		return plain, func() {}, nil
 	}
+	// Alternates (a clone made with --shared) name absolute paths: resolve
+	// them from the file system's root, not from the git folder.
 	st := filesystem.NewStorageWithOptions(fsStore.Filesystem(), cache.NewObjectLRUDefault(),
-		filesystem.Options{KeepDescriptors: true, LargeObjectThreshold: largeObject})
+		filesystem.Options{KeepDescriptors: true, LargeObjectThreshold: largeObject, AlternatesFS: osfs.New("/")})
 	repo, err := git.Open(st, nil) // objects, refs and the index; no work tree needed
 	if err != nil {
 		st.Close()

@@ -90,10 +90,7 @@ func ScanHistory(ctx context.Context, repoArg string, opts HistoryOptions) (*Res
 	}
 	defer cleanup()
 
-	store, err := newObjectStore(repo)
-	if err != nil {
-		return nil, err
-	}
+	store := newObjectStore(repo)
 	defer store.close()
 	h := &history{repo: repo, store: store, opts: opts, trees: newTreeCache(newObjectReader(store, treeReaderCache))}
 	g, err := h.graph(ctx)
@@ -178,7 +175,7 @@ func (h *history) graph(ctx context.Context) (*commitGraph, error) {
 	if h.opts.Head == "" && len(branches) > 0 {
 		h.opts.Head = branches[0] // the tip of the branch scanned
 	}
-	tips, err := refTips(h.repo, branches)
+	tips, err := refTips(h.repo, h.trees.r, branches)
 	if err != nil {
 		return nil, err
 	}
@@ -186,11 +183,11 @@ func (h *history) graph(ctx context.Context) (*commitGraph, error) {
 	if len(excludeFrom) > 0 {
 		var roots []plumbing.Hash
 		for _, r := range excludeFrom {
-			x, err := h.repo.ResolveRevision(plumbing.Revision(r))
+			x, err := resolveCommit(h.repo, h.trees.r, r)
 			if err != nil {
 				return nil, fmt.Errorf("resolve %s: %w", r, err)
 			}
-			roots = append(roots, *x)
+			roots = append(roots, x)
 		}
 		if exclude, err = reachable(ctx, h.trees.r.commit, roots); err != nil {
 			return nil, err
@@ -305,49 +302,54 @@ func (h *history) attribute(ctx context.Context, g *commitGraph, blobs map[plumb
 	}
 	slices.Sort(paths)
 	paths = slices.Compact(paths)
-	// Walk the selected commits in topological order, following the blob
-	// at each of those paths: while a path keeps its blob, every commit
-	// carries the findings of that blob there, so counting costs only
-	// where a path changes.
-	idx := newPathIndex(h.trees, paths)
+	// Walk the selected commits, following the blob at each of those
+	// paths: while a path keeps its blob, every commit carries the findings
+	// of that blob there, so counting costs only where a path changes. The
+	// walk goes from parent to child as far as it can (see chainOrder), so
+	// that a commit differs little from the one before; the newest commit
+	// of a run is a range maximum of their topological order.
+	seq := chainOrder(g)
+	orders := make([]int, len(seq))
+	for k, n := range seq {
+		orders[k] = n.order
+	}
+	newest := newRangeMax(orders)
+	idx := newPathIndex(h.trees.r, paths)
 	type held struct {
 		aggs  []*agg // the findings of the blob the path holds
-		since int    // from the since-th selected commit on
+		since int    // from seq[since] on
 	}
 	state := make([]held, len(paths))
-	ord := 0
-	var prev *commitNode // the selected commit before
-	release := func(st *held) {
-		if ord > st.since {
-			for _, a := range st.aggs {
-				a.count += ord - st.since
-				a.last = prev
+	release := func(st *held, end int) {
+		if end == st.since || len(st.aggs) == 0 {
+			return
+		}
+		last := g.nodes[newest.query(st.since, end)]
+		for _, a := range st.aggs {
+			a.count += end - st.since
+			if a.last == nil || last.order > a.last.order {
+				a.last = last
 			}
 		}
 	}
-	for _, n := range g.nodes {
+	for k, n := range seq {
 		if err := ctx.Err(); err != nil {
 			return nil, err
-		}
-		if !n.selected {
-			continue
 		}
 		at, changed := idx.resolve(n.tree)
 		for _, i := range changed {
 			st := &state[i]
-			release(st)
-			st.aggs, st.since = st.aggs[:0], ord
+			release(st, k)
+			st.aggs, st.since = st.aggs[:0], k
 			for _, f := range found[at[i]] {
 				if a := aggs[key{f.Secret, paths[i]}]; a != nil {
 					st.aggs = append(st.aggs, a)
 				}
 			}
 		}
-		ord++
-		prev = n
 	}
 	for i := range state {
-		release(&state[i])
+		release(&state[i], len(seq))
 	}
 	inHead := h.headSecrets(idx, paths, blobs, found)
 
@@ -381,16 +383,16 @@ func (h *history) attribute(ctx context.Context, g *commitGraph, blobs map[plumb
 func (h *history) headSecrets(idx *pathIndex, paths []string, blobs map[plumbing.Hash][]intro, found map[plumbing.Hash][]Finding) map[string]map[string]bool {
 	out := make(map[string]map[string]bool)
 	rev := cmp.Or(h.opts.Head, "HEAD")
-	tip, err := h.repo.ResolveRevision(plumbing.Revision(rev))
+	tip, err := resolveCommit(h.repo, h.trees.r, rev)
 	if err != nil {
 		if rev != "HEAD" { // no HEAD: an empty repository or an unborn branch
 			h.warn(fmt.Errorf("resolve %s: %w", rev, err))
 		}
 		return out
 	}
-	c, err := h.repo.CommitObject(*tip)
+	c, err := h.trees.r.commit(tip)
 	if err != nil {
-		h.warn(fmt.Errorf("read commit %s: %w", *tip, err))
+		h.warn(fmt.Errorf("read commit %s: %w", tip, err))
 		return out
 	}
 	at, _ := idx.resolve(c.TreeHash)

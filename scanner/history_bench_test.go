@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"math/rand/v2"
+	"os"
 	"runtime"
 	"slices"
 	"strings"
@@ -61,6 +62,28 @@ func BenchmarkHistory(b *testing.B) {
 			}
 			b.ReportMetric(float64(commits)*float64(b.N)/b.Elapsed().Seconds(), "commits/s")
 		})
+	}
+}
+
+// BenchmarkHistoryRepo scans the repository named by LEAKCORD_HISTORY_REPO,
+// such as one that scripts/bench-history generates, for profiling:
+//
+//	LEAKCORD_HISTORY_REPO=/tmp/leakcord-bench/history-c4000-f300-s1-p0.01.git \
+//		go test -run x -bench HistoryRepo -benchtime 5x -cpuprofile cpu.out ./scanner
+func BenchmarkHistoryRepo(b *testing.B) {
+	repo := os.Getenv("LEAKCORD_HISTORY_REPO")
+	if repo == "" {
+		b.Skip("LEAKCORD_HISTORY_REPO is not set")
+	}
+	opts := scanner.HistoryOptions{Options: scanner.Options{Matcher: matcher()}}
+	b.ReportAllocs()
+	for b.Loop() {
+		res, err := scanner.ScanHistory(context.Background(), repo, opts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.SetBytes(res.Stats.Bytes)
+		b.ReportMetric(float64(len(res.Findings)), "findings")
 	}
 }
 

@@ -1,6 +1,7 @@
 package scanner
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"path"
@@ -160,7 +161,7 @@ func seekEntry(es []object.TreeEntry, pos *int, name string, dir bool) *object.T
 // subtrees, cost about one root tree read each and memory stays that of one
 // answer. Not safe for concurrent use.
 type pathIndex struct {
-	trees   *treeCache
+	r       *objectReader
 	root    *pathNode
 	at      []plumbing.Hash // at[i]: the blob at paths[i] in the last tree
 	changed []int           // the indexes whose blob the last tree changed
@@ -182,8 +183,8 @@ type pathItem struct {
 	i    int
 }
 
-func newPathIndex(trees *treeCache, paths []string) *pathIndex {
-	x := &pathIndex{trees: trees, root: &pathNode{}, at: make([]plumbing.Hash, len(paths))}
+func newPathIndex(r *objectReader, paths []string) *pathIndex {
+	x := &pathIndex{r: r, root: &pathNode{}, at: make([]plumbing.Hash, len(paths))}
 	var sortItems func(n *pathNode)
 	sortItems = func(n *pathNode) {
 		slices.SortFunc(n.items, func(a, b pathItem) int { return gitNameCompare(a.name, a.node != nil, b.name, b.node != nil) })
@@ -193,6 +194,11 @@ func newPathIndex(trees *treeCache, paths []string) *pathIndex {
 			}
 		}
 	}
+	type dirKey struct {
+		parent *pathNode
+		name   string
+	}
+	dirs := make(map[dirKey]*pathNode)
 	for i, p := range paths {
 		n := x.root
 		for {
@@ -201,12 +207,13 @@ func newPathIndex(trees *treeCache, paths []string) *pathIndex {
 				n.items = append(n.items, pathItem{name: name, i: i})
 				break
 			}
-			j := slices.IndexFunc(n.items, func(it pathItem) bool { return it.node != nil && it.name == name })
-			if j < 0 {
-				j = len(n.items)
-				n.items = append(n.items, pathItem{name: name, node: &pathNode{}})
+			sub := dirs[dirKey{n, name}]
+			if sub == nil {
+				sub = &pathNode{}
+				dirs[dirKey{n, name}] = sub
+				n.items = append(n.items, pathItem{name: name, node: sub})
 			}
-			n, p = n.items[j].node, rest
+			n, p = sub, rest
 		}
 	}
 	sortItems(x.root)
@@ -230,40 +237,66 @@ func (x *pathIndex) update(n *pathNode, tree plumbing.Hash) {
 		return
 	}
 	n.valid, n.tree = true, tree
-	var es []object.TreeEntry
+	// The raw tree, read in step with the items (both are in git's order):
+	// no entries to decode, nothing to allocate.
+	var rt rawTree
 	if !tree.IsZero() {
-		if t, err := x.trees.tree(tree); err == nil {
-			es = t.Entries
+		if typ, data, _, err := x.r.read(tree, 0); err == nil && typ == plumbing.TreeObject {
+			rt.data = data
 		}
 	}
-	// A merge of two sorted lists, unless the tree is much longer: then a
-	// binary search for each item.
-	merge, pos := len(es) <= 8*len(n.items), 0
+	ok := rt.next()
 	for _, it := range n.items {
 		dir := it.node != nil
-		var e *object.TreeEntry
-		if merge {
-			e = seekEntry(es, &pos, it.name, dir)
-		} else {
-			e = findEntry(es, it.name, dir)
+		for ok && gitNameCompare(rt.name, rt.mode == filemode.Dir, it.name, dir) < 0 {
+			ok = rt.next()
 		}
+		found := ok && string(rt.name) == it.name && (rt.mode == filemode.Dir) == dir
 		if dir {
 			sub := plumbing.ZeroHash
-			if e != nil {
-				sub = e.Hash
+			if found {
+				sub = rt.hash
 			}
 			x.update(it.node, sub)
 			continue
 		}
 		b := plumbing.ZeroHash
-		if e != nil && isFileMode(e.Mode) {
-			b = e.Hash
+		if found && isFileMode(rt.mode) {
+			b = rt.hash
 		}
 		if x.at[it.i] != b {
 			x.at[it.i] = b
 			x.changed = append(x.changed, it.i)
 		}
 	}
+}
+
+// rawTree steps through the entries of a tree object's data. A malformed
+// entry ends it.
+type rawTree struct {
+	data []byte
+	name []byte
+	mode filemode.FileMode
+	hash plumbing.Hash
+}
+
+// next moves to the next entry and reports whether there is one.
+func (t *rawTree) next() bool {
+	sp := bytes.IndexByte(t.data, ' ')
+	nul := bytes.IndexByte(t.data, 0)
+	if sp <= 0 || nul < sp || nul+21 > len(t.data) {
+		t.data = nil
+		return false
+	}
+	mode, ok := parseMode(t.data[:sp])
+	if !ok {
+		t.data = nil
+		return false
+	}
+	t.mode, t.name = mode, t.data[sp+1:nul]
+	copy(t.hash[:], t.data[nul+1:nul+21])
+	t.data = t.data[nul+21:]
+	return true
 }
 
 // findEntry returns the entry of es (nil: none) named name that is a
@@ -281,21 +314,27 @@ func findEntry(es []object.TreeEntry, name string, dir bool) *object.TreeEntry {
 
 // gitNameCompare compares two tree entry names in git's order: a folder's
 // name sorts as if it ended in "/".
-func gitNameCompare(a string, aDir bool, b string, bDir bool) int {
+func gitNameCompare[S ~string | ~[]byte](a S, aDir bool, b string, bDir bool) int {
 	n := min(len(a), len(b))
-	if c := strings.Compare(a[:n], b[:n]); c != 0 {
-		return c
-	}
-	next := func(s string, dir bool) int {
-		switch {
-		case n < len(s):
-			return int(s[n])
-		case dir:
-			return '/'
+	for i := range n {
+		if a[i] != b[i] {
+			return cmp.Compare(a[i], b[i])
 		}
-		return -1
 	}
-	return cmp.Compare(next(a, aDir), next(b, bDir))
+	ca, cb := -1, -1 // the byte after the common prefix; -1: none
+	switch {
+	case n < len(a):
+		ca = int(a[n])
+	case aDir:
+		ca = '/'
+	}
+	switch {
+	case n < len(b):
+		cb = int(b[n])
+	case bDir:
+		cb = '/'
+	}
+	return cmp.Compare(ca, cb)
 }
 
 // isFileMode reports whether a tree entry of mode m holds file content.

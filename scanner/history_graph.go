@@ -42,15 +42,15 @@ type commitGraph struct {
 // branch, tag, remote-tracking ref, the stash and HEAD, or only the refs
 // named in branches. Annotated tags are peeled; refs to other objects are
 // skipped.
-func refTips(repo *git.Repository, branches []string) ([]plumbing.Hash, error) {
+func refTips(repo *git.Repository, r *objectReader, branches []string) ([]plumbing.Hash, error) {
 	var tips []plumbing.Hash
 	if len(branches) > 0 {
 		for _, b := range branches {
-			h, err := repo.ResolveRevision(plumbing.Revision(b))
+			h, err := resolveCommit(repo, r, b)
 			if err != nil {
 				return nil, fmt.Errorf("--branch %s: %w", b, err)
 			}
-			tips = append(tips, *h)
+			tips = append(tips, h)
 		}
 		return tips, nil
 	}
@@ -58,11 +58,11 @@ func refTips(repo *git.Repository, branches []string) ([]plumbing.Hash, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list refs: %w", err)
 	}
-	err = refs.ForEach(func(r *plumbing.Reference) error {
-		if r.Type() != plumbing.HashReference {
+	err = refs.ForEach(func(ref *plumbing.Reference) error {
+		if ref.Type() != plumbing.HashReference {
 			return nil
 		}
-		if h, ok := peelToCommit(repo, r.Hash()); ok {
+		if h, ok := peelToCommit(r, ref.Hash()); ok {
 			tips = append(tips, h)
 		}
 		return nil
@@ -71,7 +71,7 @@ func refTips(repo *git.Repository, branches []string) ([]plumbing.Hash, error) {
 		return nil, fmt.Errorf("list refs: %w", err)
 	}
 	if head, err := repo.Head(); err == nil {
-		if h, ok := peelToCommit(repo, head.Hash()); ok {
+		if h, ok := peelToCommit(r, head.Hash()); ok {
 			tips = append(tips, h)
 		}
 	}
@@ -79,18 +79,61 @@ func refTips(repo *git.Repository, branches []string) ([]plumbing.Hash, error) {
 	return slices.Compact(tips), nil
 }
 
+// resolveCommit resolves rev to a commit. The common forms (a full hash,
+// HEAD, a ref by its full or short name, as git looks them up) are
+// resolved here and peeled with r; the others (rev~2, an abbreviated
+// hash, …) by go-git, whose object reads cost a pack index of its own.
+func resolveCommit(repo *git.Repository, r *objectReader, rev string) (plumbing.Hash, error) {
+	h, ok := resolveRef(repo, rev)
+	if !ok {
+		x, err := repo.ResolveRevision(plumbing.Revision(rev))
+		if err != nil {
+			return plumbing.ZeroHash, err
+		}
+		return *x, nil // a commit: go-git peels tags
+	}
+	c, ok := peelToCommit(r, h)
+	if !ok {
+		return plumbing.ZeroHash, fmt.Errorf("%s (%s) does not name a commit", rev, h)
+	}
+	return c, nil
+}
+
+// resolveRef returns the object that rev names when rev is a full hash or
+// a ref name: rev itself, or refs/, refs/tags/, refs/heads/, refs/remotes/
+// and refs/remotes/…/HEAD before it, in git's order.
+func resolveRef(repo *git.Repository, rev string) (plumbing.Hash, bool) {
+	if plumbing.IsHash(rev) {
+		return plumbing.NewHash(rev), true
+	}
+	if rev == "" || strings.ContainsAny(rev, "~^:@{}* \\") {
+		return plumbing.ZeroHash, false
+	}
+	for _, name := range []string{rev, "refs/" + rev, "refs/tags/" + rev, "refs/heads/" + rev,
+		"refs/remotes/" + rev, "refs/remotes/" + rev + "/HEAD"} {
+		if ref, err := repo.Reference(plumbing.ReferenceName(name), true); err == nil && ref.Type() == plumbing.HashReference {
+			return ref.Hash(), true
+		}
+	}
+	return plumbing.ZeroHash, false
+}
+
 // peelToCommit follows annotated tags to the commit they name.
-func peelToCommit(repo *git.Repository, h plumbing.Hash) (plumbing.Hash, bool) {
+func peelToCommit(r *objectReader, h plumbing.Hash) (plumbing.Hash, bool) {
 	for range 10 {
-		obj, err := repo.Object(plumbing.AnyObject, h)
+		typ, data, _, err := r.read(h, 0)
 		if err != nil {
 			return h, false
 		}
-		switch o := obj.(type) {
-		case *object.Commit:
+		switch typ {
+		case plumbing.CommitObject:
 			return h, true
-		case *object.Tag:
-			h = o.Target
+		case plumbing.TagObject:
+			var tag object.Tag
+			if tag.Decode(&rawObject{h, typ, data}) != nil {
+				return h, false
+			}
+			h = tag.Target
 		default:
 			return h, false
 		}
@@ -235,6 +278,81 @@ func topoSort(all []*commitNode, byHash map[plumbing.Hash]*commitNode) []*commit
 		}
 	}
 	return out
+}
+
+// chainOrder returns the selected commits in the order of a depth-first
+// walk from the roots along child links, oldest child first: each commit
+// mostly follows its parent or its nearest selected ancestor, and a walk
+// jumps only where it backtracks to a fork. The topological order, by
+// contrast, alternates between lines of development that run side by side.
+func chainOrder(g *commitGraph) []*commitNode {
+	children := make([][]*commitNode, len(g.nodes))
+	var stack []*commitNode
+	for _, n := range g.nodes {
+		parents := 0
+		for _, p := range n.parents {
+			if pn := g.byHash[p]; pn != nil {
+				children[pn.order] = append(children[pn.order], n)
+				parents++
+			}
+		}
+		if parents == 0 {
+			stack = append(stack, n)
+		}
+	}
+	slices.Reverse(stack)
+	seen := make([]bool, len(g.nodes))
+	out := make([]*commitNode, 0, len(g.nodes))
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[n.order] {
+			continue
+		}
+		seen[n.order] = true
+		if n.selected {
+			out = append(out, n)
+		}
+		cs := children[n.order]
+		for i := len(cs) - 1; i >= 0; i-- {
+			if !seen[cs[i].order] {
+				stack = append(stack, cs[i])
+			}
+		}
+	}
+	return out
+}
+
+// rangeMax answers the largest of vals[l:r] in O(log n): a segment tree.
+type rangeMax struct {
+	n int
+	t []int
+}
+
+func newRangeMax(vals []int) *rangeMax {
+	n := len(vals)
+	t := make([]int, 2*n)
+	copy(t[n:], vals)
+	for i := n - 1; i > 0; i-- {
+		t[i] = max(t[2*i], t[2*i+1])
+	}
+	return &rangeMax{n, t}
+}
+
+// query returns the largest of vals[l:r], or -1 when l >= r.
+func (m *rangeMax) query(l, r int) int {
+	best := -1
+	for l, r = l+m.n, r+m.n; l < r; l, r = l>>1, r>>1 {
+		if l&1 == 1 {
+			best = max(best, m.t[l])
+			l++
+		}
+		if r&1 == 1 {
+			r--
+			best = max(best, m.t[r])
+		}
+	}
+	return best
 }
 
 func firstLine(s string) string {

@@ -22,14 +22,15 @@ import (
 	"github.com/go-git/go-git/v5/storage/filesystem"
 )
 
-// objectStore reads the trees and blobs of a history scan straight from a
-// repository's pack files and loose objects, faster than go-git's object
-// storage can: it does not hash what it inflates (go-git hashes every
-// object it caches, and git itself only does so in fsck), caches
-// delta bases by pack offset, and can be shared by several goroutines, each
-// with its own [objectReader], because pack files are read with ReadAt.
-// Whatever it cannot find (objects behind alternates, repositories not on
-// a file system) is read through go-git, one goroutine at a time.
+// objectStore reads the commits, trees and blobs of a history scan
+// straight from a repository's pack files and loose objects, faster than
+// go-git's object storage: it does not hash what it inflates (go-git hashes
+// every object it caches; git re-hashes objects only when it verifies
+// them), it caches delta bases by pack offset, and several goroutines can
+// share it, each with its own [objectReader], because it reads pack files
+// with ReadAt only. What it cannot find (objects behind alternates, packs
+// it cannot use, repositories not on a file system) it reads through
+// go-git, one goroutine at a time.
 type objectStore struct {
 	fs    billy.Filesystem // the git folder; nil when the repository is not on disk
 	packs []*packIndex
@@ -38,33 +39,29 @@ type objectStore struct {
 }
 
 // newObjectStore opens the pack indexes of repo. Packs that it cannot use
-// (an index other than version 2) are left to go-git.
-func newObjectStore(repo *git.Repository) (*objectStore, error) {
+// (an index other than version 2, a pack that cannot be opened) are left
+// to go-git.
+func newObjectStore(repo *git.Repository) *objectStore {
 	s := &objectStore{repo: repo}
 	st, ok := repo.Storer.(*filesystem.Storage)
 	if !ok {
-		return s, nil
+		return s
 	}
 	s.fs = st.Filesystem()
 	infos, err := s.fs.ReadDir("objects/pack")
 	if err != nil {
-		return s, nil // no packs: every object is loose
+		return s // no packs: every object is loose
 	}
 	for _, fi := range infos {
 		name := fi.Name()
 		if !strings.HasPrefix(name, "pack-") || !strings.HasSuffix(name, ".idx") {
 			continue
 		}
-		p, err := openPack(s.fs, path.Join("objects/pack", strings.TrimSuffix(name, ".idx")))
-		if err != nil {
-			s.close()
-			return nil, err
-		}
-		if p != nil {
+		if p, err := openPack(s.fs, path.Join("objects/pack", strings.TrimSuffix(name, ".idx"))); err == nil && p != nil {
 			s.packs = append(s.packs, p)
 		}
 	}
-	return s, nil
+	return s
 }
 
 func (s *objectStore) close() {
@@ -113,6 +110,9 @@ func openPack(fs billy.Filesystem, base string) (*packIndex, error) {
 	p := &packIndex{name: base + ".pack"}
 	for i := range p.fanout {
 		p.fanout[i] = binary.BigEndian.Uint32(idx[8+4*i:])
+		if i > 0 && p.fanout[i] < p.fanout[i-1] {
+			return nil, fmt.Errorf("pack index %s.idx: bad fan-out table", base)
+		}
 	}
 	n := int(p.fanout[255])
 	rest := idx[8+256*4:]
@@ -123,16 +123,43 @@ func openPack(fs billy.Filesystem, base string) (*packIndex, error) {
 	rest = rest[4*n:] // CRC-32s
 	p.offsets, rest = rest[:4*n], rest[4*n:]
 	p.large = rest[:len(rest)-40]
+	packSum := rest[len(rest)-40 : len(rest)-20]
 	if p.pack, err = fs.Open(p.name); err != nil {
 		return nil, fmt.Errorf("open pack %s: %w", p.name, err)
 	}
 	fi, err := fs.Stat(p.name)
+	if err == nil {
+		p.size = fi.Size()
+		err = p.check(packSum)
+	}
 	if err != nil {
 		p.pack.Close()
-		return nil, fmt.Errorf("open pack %s: %w", p.name, err)
+		return nil, fmt.Errorf("pack %s: %w", p.name, err)
 	}
-	p.size = fi.Size()
 	return p, nil
+}
+
+// check verifies that the pack starts as a pack does and ends with the
+// checksum that its index records.
+func (p *packIndex) check(sum []byte) error {
+	var head [12]byte
+	var tail [20]byte
+	if p.size < 32 {
+		return errors.New("truncated")
+	}
+	if _, err := p.pack.ReadAt(head[:], 0); err != nil {
+		return err
+	}
+	if _, err := p.pack.ReadAt(tail[:], p.size-20); err != nil {
+		return err
+	}
+	if v := binary.BigEndian.Uint32(head[4:]); string(head[:4]) != "PACK" || v != 2 && v != 3 {
+		return errors.New("not a version 2 or 3 pack")
+	}
+	if !bytes.Equal(tail[:], sum) {
+		return errors.New("does not match its index")
+	}
+	return nil
 }
 
 // find returns the offset of object h in the pack.
@@ -578,12 +605,9 @@ func parseTree(h plumbing.Hash, data []byte, names map[string]string) (*object.T
 		if sp <= 0 || nul < sp || nul+21 > len(data) {
 			return nil, fmt.Errorf("tree %s: malformed entry", h)
 		}
-		var mode uint32
-		for _, c := range data[:sp] {
-			if c < '0' || c > '7' || mode > 1<<24 {
-				return nil, fmt.Errorf("tree %s: malformed mode %q", h, data[:sp])
-			}
-			mode = mode<<3 | uint32(c-'0')
+		mode, ok := parseMode(data[:sp])
+		if !ok {
+			return nil, fmt.Errorf("tree %s: malformed mode %q", h, data[:sp])
 		}
 		name, ok := names[string(data[sp+1:nul])]
 		if !ok {
@@ -592,12 +616,24 @@ func parseTree(h plumbing.Hash, data []byte, names map[string]string) (*object.T
 				names[name] = name
 			}
 		}
-		e := object.TreeEntry{Name: name, Mode: filemode.FileMode(mode)}
+		e := object.TreeEntry{Name: name, Mode: mode}
 		copy(e.Hash[:], data[nul+1:nul+21])
 		t.Entries = append(t.Entries, e)
 		data = data[nul+21:]
 	}
 	return t, nil
+}
+
+// parseMode parses a tree entry's octal mode.
+func parseMode(b []byte) (filemode.FileMode, bool) {
+	var mode uint32
+	for _, c := range b {
+		if c < '0' || c > '7' || mode > 1<<24 {
+			return 0, false
+		}
+		mode = mode<<3 | uint32(c-'0')
+	}
+	return filemode.FileMode(mode), len(b) > 0
 }
 
 // deltaTargetSize returns the size of the object a delta produces.

@@ -89,10 +89,7 @@ func TestObjectReaderMatchesGoGit(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer closeRepo()
-			store, err := newObjectStore(repo)
-			if err != nil {
-				t.Fatal(err)
-			}
+			store := newObjectStore(repo)
 			defer store.close()
 			if len(store.packs) != 1 {
 				t.Fatalf("%d packs, want 1", len(store.packs))
@@ -261,4 +258,51 @@ func FuzzParseTree(f *testing.F) {
 			t.Errorf("%q: no error and no entries", data)
 		}
 	})
+}
+
+// pathIndex finds, commit after commit and in any order, the blob that git
+// finds at each path (none at a folder, a missing path or under a file).
+func TestPathIndexMatchesGit(t *testing.T) {
+	dir := packTestRepo(t, true)
+	repo, closeRepo, err := openLocal(dir, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeRepo()
+	store := newObjectStore(repo)
+	defer store.close()
+	r := newObjectReader(store, 1<<20)
+	paths := []string{"src/grow.txt", "src/sub1/file.go", "src/sub3/file.go", "big.txt", "empty", "loose.txt",
+		"src", "missing/x", "big.txt/x", "src/sub1", "bin.dat"}
+	x := newPathIndex(r, paths)
+	out, err := exec.Command("git", "-C", dir, "rev-list", "--all").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	commits := strings.Fields(string(out))
+	order := slices.Concat(commits, commits[len(commits)/2:]) // newest first, then jumps back
+	prev := make([]plumbing.Hash, len(paths))
+	for _, c := range order {
+		commit, err := r.commit(plumbing.NewHash(c))
+		if err != nil {
+			t.Fatal(err)
+		}
+		at, changed := x.resolve(commit.TreeHash)
+		for i, p := range paths {
+			want := plumbing.ZeroHash
+			cmd := exec.Command("git", "-C", dir, "rev-parse", "-q", "--verify", c+":"+p)
+			if out, err := cmd.Output(); err == nil {
+				if typ, _ := exec.Command("git", "-C", dir, "cat-file", "-t", c+":"+p).Output(); strings.TrimSpace(string(typ)) == "blob" {
+					want = plumbing.NewHash(strings.TrimSpace(string(out)))
+				}
+			}
+			if at[i] != want {
+				t.Errorf("commit %.7s, %s: %s, want %s", c, p, at[i], want)
+			}
+			if (at[i] != prev[i]) != slices.Contains(changed, i) {
+				t.Errorf("commit %.7s, %s: changed %v, but %s before and %s now", c, p, changed, prev[i], at[i])
+			}
+		}
+		copy(prev, at)
+	}
 }

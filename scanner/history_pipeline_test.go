@@ -104,3 +104,15 @@ func TestHistoryPipelineCancel(t *testing.T) {
 		t.Errorf("err = %v, want context.Canceled", err)
 	}
 }
+
+// A clone made with --shared holds no objects of its own: every one is
+// read through its alternates, by go-git.
+func TestHistoryAlternates(t *testing.T) {
+	x, planted := pipelineRepo(t)
+	clone := t.TempDir()
+	git(t, x.env, x.dir, "clone", "-q", "--shared", x.dir, clone)
+	res := scanHistory(t, clone, scanner.HistoryOptions{})
+	if len(res.Findings) != planted {
+		t.Errorf("%d findings, want %d", len(res.Findings), planted)
+	}
+}

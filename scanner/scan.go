@@ -1,6 +1,7 @@
 package scanner
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"errors"
@@ -134,15 +135,19 @@ func (s *scan) worker(ctx context.Context, jobs <-chan fileJob) error {
 			return err
 		}
 		var data []byte
+		var u16 *utf16Text
 		var err error
 		if j.stdin {
 			data, err = readStdin(ctx, s.opts.Stdin)
 			if err != nil {
 				return err
 			}
+			if isBinary(data) {
+				u16 = s.utf16(data)
+			}
 		} else {
 			var skip bool
-			data, skip, err = s.readFile(j.abs, buf)
+			data, u16, skip, err = s.readFile(j.abs, buf)
 			if err != nil {
 				s.warn(err)
 				continue
@@ -152,9 +157,22 @@ func (s *scan) worker(ctx context.Context, jobs <-chan fileJob) error {
 			}
 			buf = data[:0]
 		}
-		s.match(j.rel, data)
+		s.match(j.rel, data, u16)
 	}
 	return nil
+}
+
+// utf16 returns data, which has NUL bytes, transcoded to UTF-8 when it is
+// UTF-16 text and the matcher decodes (see utf16.go), else nil.
+func (s *scan) utf16(data []byte) *utf16Text {
+	if !s.opts.Matcher.Decoding() {
+		return nil
+	}
+	be, bom, ok := detectUTF16(data)
+	if !ok {
+		return nil
+	}
+	return transcodeUTF16(data, be, bom)
 }
 
 // readStdin reads r to its end, or until ctx is done: a read from a
@@ -182,23 +200,24 @@ func readStdin(ctx context.Context, r io.Reader) ([]byte, error) {
 	}
 }
 
-// readFile reads a regular file into buf, applying the size and binary gates.
-func (s *scan) readFile(name string, buf []byte) (data []byte, skip bool, err error) {
+// readFile reads a regular file into buf, applying the size and binary
+// gates; a UTF-16 text file passes the binary gate, transcoded (u16).
+func (s *scan) readFile(name string, buf []byte) (data []byte, u16 *utf16Text, skip bool, err error) {
 	f, err := os.Open(name)
 	if err != nil {
-		return nil, false, fmt.Errorf("open %s: %w", name, err)
+		return nil, nil, false, fmt.Errorf("open %s: %w", name, err)
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return nil, false, fmt.Errorf("stat %s: %w", name, err)
+		return nil, nil, false, fmt.Errorf("stat %s: %w", name, err)
 	}
 	if !fi.Mode().IsRegular() {
-		return nil, true, nil
+		return nil, nil, true, nil
 	}
 	if fi.Size() > s.opts.MaxFileSize {
 		s.count(func(st *Stats) { st.SkippedLarge++ })
-		return nil, true, nil
+		return nil, nil, true, nil
 	}
 	want := int(fi.Size()) + 512 // room to notice a file that grows while read
 	if cap(buf) < want {
@@ -206,17 +225,19 @@ func (s *scan) readFile(name string, buf []byte) (data []byte, skip bool, err er
 	}
 	data, err = readAll(f, buf[:0], s.opts.MaxFileSize)
 	if err != nil {
-		return nil, false, fmt.Errorf("read %s: %w", name, err)
+		return nil, nil, false, fmt.Errorf("read %s: %w", name, err)
 	}
 	if int64(len(data)) > s.opts.MaxFileSize {
 		s.count(func(st *Stats) { st.SkippedLarge++ })
-		return nil, true, nil
+		return nil, nil, true, nil
 	}
 	if isBinary(data) {
-		s.count(func(st *Stats) { st.SkippedBinary++ })
-		return nil, true, nil
+		if u16 = s.utf16(data); u16 == nil {
+			s.count(func(st *Stats) { st.SkippedBinary++ })
+			return nil, nil, true, nil
+		}
 	}
-	return data, false, nil
+	return data, u16, false, nil
 }
 
 // readAll appends r to buf, stopping once more than limit bytes were read.
@@ -239,8 +260,10 @@ func readAll(r io.Reader, buf []byte, limit int64) ([]byte, error) {
 	}
 }
 
+// isBinary reports whether data has a NUL byte in its first
+// binarySniffLen bytes. (UTF-16 text has them too: see utf16.go.)
 func isBinary(data []byte) bool {
-	return slices.Contains(data[:min(len(data), binarySniffLen)], 0)
+	return bytes.IndexByte(data[:min(len(data), binarySniffLen)], 0) >= 0
 }
 
 func (s *scan) count(f func(*Stats)) {
@@ -249,9 +272,15 @@ func (s *scan) count(f func(*Stats)) {
 	s.mu.Unlock()
 }
 
-// match runs the matcher over one file's bytes and records its findings.
-func (s *scan) match(rel string, data []byte) {
-	found := assemble(rel, data, s.opts.Matcher.Find(data))
+// match runs the matcher over one file's bytes (or, for a UTF-16 file,
+// over its transcoding u16) and records its findings.
+func (s *scan) match(rel string, data []byte, u16 *utf16Text) {
+	var found []Finding
+	if u16 != nil {
+		found = matchUTF16(s.opts.Matcher, rel, u16)
+	} else {
+		found = assemble(rel, data, s.opts.Matcher.Find(data))
+	}
 	s.mu.Lock()
 	s.stats.Files++
 	s.stats.Bytes += int64(len(data))

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -12,8 +13,8 @@ import (
 
 // BenchmarkFleet scans the 200-repository fleet of TestFleet200 in one run
 // and in 4 shards run one after another, from local paths and over a git
-// daemon on 127.0.0.1, with --parallel-repos 4 and a state file (each
-// iteration starts without one). It reports repositories per minute; the
+// daemon on 127.0.0.1, with --parallel-repos 4 and 8 and a state file
+// (each iteration starts without one). It reports repositories per minute; the
 // sharded cases' ns/op is the sum of the 4 shards, to compare with one run.
 // docs/benchmarks.md records the figures:
 //
@@ -39,8 +40,9 @@ func BenchmarkFleet(b *testing.B) {
 		}
 		list := filepath.Join(dir, where+".txt")
 		writeTestFile(b, list, strings.Join(names, "\n")+"\n")
-		for _, shards := range []int{1, 4} {
-			b.Run(fmt.Sprintf("%s/shards=%d", where, shards), func(b *testing.B) {
+		for _, c := range []struct{ shards, parallel int }{{1, 4}, {4, 4}, {1, 8}, {4, 8}} {
+			shards := c.shards
+			b.Run(fmt.Sprintf("%s/shards=%d/parallel=%d", where, shards, c.parallel), func(b *testing.B) {
 				b.ReportAllocs()
 				var total time.Duration
 				for i := range b.N {
@@ -49,7 +51,8 @@ func BenchmarkFleet(b *testing.B) {
 					for k := 1; k <= shards; k++ {
 						args := []string{"history", "-q", "--repos", list, "-f", "jsonl",
 							"-o", filepath.Join(work, fmt.Sprintf("s%d.jsonl", k)),
-							"--state", filepath.Join(work, fmt.Sprintf("s%d-%d.json", i, k))}
+							"--state", filepath.Join(work, fmt.Sprintf("s%d-%d.json", i, k)),
+							"--parallel-repos", strconv.Itoa(c.parallel)}
 						if shards > 1 {
 							args = append(args, "--shard", fmt.Sprintf("%d/%d", k, shards))
 						}

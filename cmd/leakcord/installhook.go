@@ -136,11 +136,8 @@ func (a *app) writeHook(path, name string, force bool) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return fmt.Errorf("create hooks folder: %w", err)
 	}
-	if err := writeFileAtomic(path, func(w io.Writer) error { _, err := io.WriteString(w, script); return err }); err != nil {
-		return err
-	}
-	if err := os.Chmod(path, 0o755); err != nil {
-		return fmt.Errorf("make hook executable: %w", err)
+	if err := writeHookFile(path, script); err != nil {
+		return fmt.Errorf("write hook %s: %w", path, err)
 	}
 	what := "blocks commits that add Discord credentials (bypass once: git commit --no-verify)"
 	if name == "pre-push" {
@@ -148,6 +145,31 @@ func (a *app) writeHook(path, name string, force bool) error {
 	}
 	fmt.Fprintf(a.stdout, "leakcord: installed the %s hook %s: it %s\n", name, path, what)
 	return nil
+}
+
+// writeHookFile writes an executable file through a temporary file in the
+// same folder, so that git never runs a half-written hook.
+func writeHookFile(path, script string) (err error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err = io.WriteString(tmp, script); err != nil {
+		return err
+	}
+	if err = tmp.Chmod(0o755); err != nil {
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
 }
 
 // backupHook renames a foreign hook out of the way and returns its new name.

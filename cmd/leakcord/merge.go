@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
 	"os"
 
 	"github.com/spf13/cobra"
@@ -61,22 +60,22 @@ func (a *app) mergeReports(names []string, mode string) (*report.Fleet, error) {
 	var all []scanner.Finding
 	stdinUsed := false
 	for _, name := range names {
-		var r io.Reader
+		var rd *report.Read
+		var err error
 		if name == "-" {
 			if stdinUsed {
 				return nil, errors.New(`"-" (stdin) is given twice`)
 			}
 			stdinUsed = true
-			r = a.stdin
+			rd, err = report.ReadReport(a.stdin)
 		} else {
-			f, err := os.Open(name)
-			if err != nil {
-				return nil, hinted{err: fmt.Errorf("read report: %w", err), hint: "merge reads the json, jsonl or sarif files that leakcord wrote"}
+			f, openErr := os.Open(name)
+			if openErr != nil {
+				return nil, hinted{err: fmt.Errorf("read report: %w", openErr), hint: "merge reads the json, jsonl or sarif files that leakcord wrote"}
 			}
-			defer f.Close()
-			r = f
+			rd, err = report.ReadReport(f)
+			f.Close()
 		}
-		rd, err := report.ReadReport(r)
 		if err != nil {
 			return nil, hinted{err: fmt.Errorf("report %s: %w", name, err), hint: "merge reads the json, jsonl or sarif files that leakcord wrote"}
 		}

@@ -214,7 +214,23 @@ func repoRelative(res *scanner.Result, root string) string {
 
 // writeFileAtomic writes a file through a temporary file in the same folder
 // and renames it into place, so that a failed write leaves no partial report.
+// A name that exists and is not a regular file (/dev/null, a FIFO, a
+// terminal) is written to directly: renaming over it would replace it.
 func writeFileAtomic(name string, write func(io.Writer) error) (err error) {
+	if fi, statErr := os.Stat(name); statErr == nil && !fi.Mode().IsRegular() && !fi.IsDir() {
+		f, err := os.OpenFile(name, os.O_WRONLY|os.O_TRUNC, 0)
+		if err != nil {
+			return hinted{err: fmt.Errorf("cannot write report %s: %w", name, err), hint: "check that the file is writable"}
+		}
+		if err := write(f); err != nil {
+			f.Close()
+			return fmt.Errorf("write report %s: %w", name, err)
+		}
+		if err := f.Close(); err != nil {
+			return fmt.Errorf("write report %s: %w", name, err)
+		}
+		return nil
+	}
 	dir := filepath.Dir(name)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(name)+".tmp-*")
 	if err != nil {

@@ -43,9 +43,15 @@ func webhook(host, version string) func(r *rand.Rand) string {
 //     token, and edge variants.
 //   - secret: client secrets, with edge and alphanumeric variants.
 //   - fake: look-alikes that no rule may report (they plant nothing).
+//
+// The encoded kinds (bot.b64, webhook.pct, mfa.hex, bot.rev, ...; see
+// [EncodedKind]) write a credential encoded, escaped or reversed and plant
+// the credential itself: a scanner finds them only by decoding. Their
+// look-alikes (fake.b64jwt, fake.b64bin, fake.revjwt, ...) are encoded too.
 var Kinds = func() map[string]Generator {
 	k := baseKinds()
 	addEdgeKinds(k)
+	addEncodedKinds(k)
 	return k
 }()
 

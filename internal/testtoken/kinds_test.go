@@ -19,6 +19,10 @@ func TestKinds(t *testing.T) {
 			if secret != "" {
 				t.Errorf("%s: look-alike planted %q", kind, secret)
 			}
+		} else if _, tr, ok := EncodedKind(kind); ok {
+			if Transforms[tr](secret) != v {
+				t.Errorf("%s: value is not the %s of the secret", kind, tr)
+			}
 		} else if secret != v {
 			t.Errorf("%s: secret %q differs from value %q", kind, secret, v)
 		}

@@ -8,8 +8,8 @@ import (
 )
 
 // Transforms are the encodings a template may apply to a value, as in
-// {{b64:bot}}. Each encodes every byte unless its description says
-// otherwise.
+// {{b64:bot}}, and a few that put the value in context. Each encoding
+// encodes every byte unless its comment says otherwise.
 var Transforms = map[string]func(string) string{
 	"b64":       b64(base64.StdEncoding),
 	"b64raw":    b64(base64.RawStdEncoding),
@@ -34,6 +34,41 @@ var Transforms = map[string]func(string) string{
 		return strings.NewReplacer("/", "&sol;", ".", "&period;", ":", "&colon;").Replace(s)
 	},
 	"rev": reverse,
+
+	// Context: the value in the text that usually surrounds it, to be
+	// encoded with it ({{b64:basic:bot}} is an HTTP Basic credential).
+	"json":    func(s string) string { return `{"token": "` + s + `", "prefix": "!"}` },
+	"envline": func(s string) string { return "# bot\nDISCORD_TOKEN=" + s + "\n" },
+	"basic":   func(s string) string { return "bot:" + s },
+	"bearer":  func(s string) string { return "Bot " + s },
+}
+
+// EncodingOf returns the encoding a scanner reports for a transform (an
+// Enc* value of package rules, such as "base64"), or "" for a transform that
+// only adds context. The base64url transforms report "base64url", which a
+// scanner can tell from "base64" only when the output holds a - or _.
+func EncodingOf(transform string) string {
+	switch transform {
+	case "b64", "b64raw":
+		return "base64"
+	case "b64url", "b64urlraw":
+		return "base64url"
+	case "hex", "HEX":
+		return "hex"
+	case "pct", "pctlow", "pcturl":
+		return "percent"
+	case "uesc", "UESC", "uescslash":
+		return "unicode-escape"
+	case "xesc":
+		return "hex-escape"
+	case "slash":
+		return "backslash-escape"
+	case "html", "htmlx", "htmlsol":
+		return "html-entity"
+	case "rev":
+		return "reverse"
+	}
+	return ""
 }
 
 func b64(enc *base64.Encoding) func(string) string {

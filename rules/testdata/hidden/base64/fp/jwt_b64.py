@@ -1,0 +1,1 @@
+SESSION = "{{fake.b64jwt}}"

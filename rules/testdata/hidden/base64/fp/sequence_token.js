@@ -1,0 +1,1 @@
+const t = atob("{{b64:fake.seq}}");

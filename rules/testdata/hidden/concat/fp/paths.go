@@ -1,0 +1,3 @@
+package config
+
+var endpoint = "https://discord.com/api/" + "v10/" + "channels/" + channelID + "/messages"

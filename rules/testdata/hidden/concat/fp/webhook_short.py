@@ -1,0 +1,1 @@
+URL = "{{fake.webhookshort@u[0:40]}}" + "{{@u[40:]}}"

@@ -1,0 +1,2 @@
+String token = "{{fake.xfill@t[0:30]}}"
+    + "{{@t[30:]}}";

@@ -1,0 +1,3 @@
+package config
+
+var token = `{{bot@t[0:40]}}` + `{{@t[40:]}}`

@@ -1,0 +1,1 @@
+const TOKEN: &str = concat!("{{bot.new18@t[0:40]}}", "{{@t[40:]}}");

@@ -1,0 +1,2 @@
+WEBHOOK = ("{{webhook.canary@t[0:60]}}"
+           "{{@t[60:]}}")

@@ -1,0 +1,1 @@
+const hook = "https://discord.com/api/webhooks/" + "{{webhook@t[33:52]}}" + "{{@t[52:]}}";

@@ -1,0 +1,1 @@
+T = b"{{xesc:fake.seq}}"

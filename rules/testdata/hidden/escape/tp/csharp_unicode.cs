@@ -1,0 +1,1 @@
+const string Token = "{{UESC:bot.new18}}";

@@ -1,0 +1,1 @@
+TOKEN = b"{{xesc:bot.2021}}".decode()

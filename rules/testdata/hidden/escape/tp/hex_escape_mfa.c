@@ -1,0 +1,1 @@
+static const char *user_token = "{{xesc:mfa}}";

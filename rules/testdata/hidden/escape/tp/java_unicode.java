@@ -1,0 +1,3 @@
+class Secrets {
+    static final String TOKEN = "{{uesc:bot.2015cur}}";
+}

@@ -1,0 +1,1 @@
+const TOKEN: &str = "{{xesc:bot.2022cur}}";

@@ -1,0 +1,1 @@
+export DISCORD_TOKEN="$(printf '{{xesc:bot.2016}}')"

@@ -1,0 +1,1 @@
+const TOKEN = "{{UESC:bot.legacy}}";

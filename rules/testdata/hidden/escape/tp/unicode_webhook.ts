@@ -1,0 +1,1 @@
+export const HOOK = "{{uesc:webhook.app}}";

@@ -1,0 +1,1 @@
+const t = Buffer.from("{{hex:fake.future}}", "hex");

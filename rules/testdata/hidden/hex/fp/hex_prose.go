@@ -1,0 +1,4 @@
+package config
+
+// hex of "hello from the discord bot, this is only a greeting message ok"
+const greeting = "68656c6c6f2066726f6d2074686520646973636f726420626f742c2074686973206973206f6e6c792061206772656574696e67206d657373616765206f6b"

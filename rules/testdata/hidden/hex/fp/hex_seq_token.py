@@ -1,0 +1,1 @@
+T = bytes.fromhex("{{fake.hexseq}}")

@@ -1,0 +1,1 @@
+TOKEN = bytes.fromhex("{{hex:bot}}").decode()

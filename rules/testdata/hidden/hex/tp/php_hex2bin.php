@@ -1,0 +1,1 @@
+<?php $hook = hex2bin('{{hex:webhook.canary}}');

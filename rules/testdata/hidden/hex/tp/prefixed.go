@@ -1,0 +1,3 @@
+package config
+
+const tokenHex = "0x{{hex:bot.2021}}"

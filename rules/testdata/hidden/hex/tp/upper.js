@@ -1,0 +1,1 @@
+const token = Buffer.from("{{HEX:bot.legacy}}", "hex").toString();

@@ -1,0 +1,1 @@
+const Token = () => <code>{{html:bot.2015}}</code>;

@@ -1,0 +1,3 @@
+package config
+
+const blob = "{{hex:b64:bot.new18}}"

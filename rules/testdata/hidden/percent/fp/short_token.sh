@@ -1,0 +1,1 @@
+curl "https://relay.example.com/?u={{pcturl:fake.webhookshort}}"

@@ -1,0 +1,1 @@
+curl -s "https://bridge.example.org/relay?url={{pcturl:webhook.canary}}"

@@ -1,0 +1,1 @@
+const url = "https://proxy.example.com/?dest={{pcturl:webhook.ptb}}";

@@ -1,0 +1,1 @@
+curl "https://relay.example.com/start?t={{pctlow:bot.legacy}}"

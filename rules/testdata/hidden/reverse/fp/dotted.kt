@@ -1,0 +1,1 @@
+val t = "{{rev:fake.dotted}}".reversed()

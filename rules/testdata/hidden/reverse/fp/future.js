@@ -1,0 +1,1 @@
+const t = "{{rev:fake.future}}".split("").reverse().join("");

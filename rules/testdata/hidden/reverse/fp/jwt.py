@@ -1,0 +1,1 @@
+SESSION = "{{fake.revjwt}}"[::-1]

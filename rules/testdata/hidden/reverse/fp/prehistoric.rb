@@ -1,0 +1,1 @@
+T = '{{rev:fake.prehist}}'.reverse

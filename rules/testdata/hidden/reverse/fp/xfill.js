@@ -1,0 +1,1 @@
+const t = "{{rev:fake.xfill}}".split("").reverse().join("");

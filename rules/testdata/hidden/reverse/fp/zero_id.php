@@ -1,0 +1,1 @@
+<?php $t = strrev('{{rev:fake.zeroid}}');

@@ -1,0 +1,1 @@
+var token = new string("{{rev:bot.2016}}".Reverse().ToArray());

@@ -1,0 +1,1 @@
+String token = new StringBuilder("{{rev:bot.2022cur}}").reverse().toString();

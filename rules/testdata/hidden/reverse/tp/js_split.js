@@ -1,0 +1,1 @@
+const token = "{{rev:bot.legacy}}".split("").reverse().join("");

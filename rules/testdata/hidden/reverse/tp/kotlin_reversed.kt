@@ -1,0 +1,1 @@
+val token = "{{rev:bot.recent}}".reversed()

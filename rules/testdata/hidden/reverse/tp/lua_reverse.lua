@@ -1,0 +1,1 @@
+local token = string.reverse("{{rev:bot.2018cur}}")

@@ -1,0 +1,1 @@
+<?php $token = strrev('{{rev:bot.2021}}');

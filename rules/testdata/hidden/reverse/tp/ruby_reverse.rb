@@ -1,0 +1,1 @@
+TOKEN = '{{rev:bot.new18}}'.reverse

@@ -1,0 +1,1 @@
+let token: String = "{{rev:bot.2015}}".chars().rev().collect();

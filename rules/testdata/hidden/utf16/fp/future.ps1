@@ -1,0 +1,1 @@
+$env:DISCORD_TOKEN = "{{fake.future}}"
