@@ -366,10 +366,18 @@ func (a *app) writeFleetReport(o *outputFlags, ff *fleetFlags, fl *report.Fleet)
 	}
 	opts := report.FleetOptions{Options: report.Options{ShowSecrets: o.showSecrets, Version: version()}, SARIFRuns: ff.sarifRuns}
 	var err error
-	if o.output == "" {
+	for _, r := range o.reports {
+		format, file, _ := strings.Cut(r, "=")
+		if err = writeFileAtomic(file, func(w io.Writer) error { return report.WriteFleet(w, format, fl, opts) }); err != nil {
+			break
+		}
+	}
+	switch {
+	case err != nil:
+	case o.output == "":
 		opts.Color = a.colorFor(a.stdout, o.noColor)
 		err = report.WriteFleet(a.stdout, o.format, fl, opts)
-	} else {
+	default:
 		err = writeFileAtomic(o.output, func(w io.Writer) error { return report.WriteFleet(w, o.format, fl, opts) })
 	}
 	if errors.Is(err, report.ErrTooManyRuns) {

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -27,10 +28,12 @@ type outputFlags struct {
 	exitCode    int
 	noColor     bool
 	quiet       bool
+	reports     []string // extra FORMAT=FILE reports of the same run
 }
 
 func (o *outputFlags) register(c *cobra.Command) {
 	f := c.Flags()
+	f.StringArrayVar(&o.reports, "report", nil, "also write the report in `FORMAT=FILE` (repeatable), from the same scan: nothing is scanned or verified twice")
 	f.StringVarP(&o.format, "format", "f", "text", "report format: "+strings.Join(report.Formats(), ", "))
 	f.StringVarP(&o.output, "output", "o", "", "write the report to `FILE` instead of stdout")
 	f.BoolVar(&o.showSecrets, "show-secrets", false, "print secrets in full (default: redacted everywhere)")
@@ -43,15 +46,22 @@ func (o *outputFlags) register(c *cobra.Command) {
 }
 
 func (o *outputFlags) validate() error {
-	for _, f := range report.Formats() {
-		if o.format == f {
-			if o.exitCode < 0 || o.exitCode > 125 {
-				return usageError{err: fmt.Errorf("--exit-code %d is out of range 0..125", o.exitCode), cmd: "leakcord scan"}
-			}
-			return nil
+	if o.exitCode < 0 || o.exitCode > 125 {
+		return usageError{err: fmt.Errorf("--exit-code %d is out of range 0..125", o.exitCode), cmd: "leakcord scan"}
+	}
+	if !slices.Contains(report.Formats(), o.format) {
+		return usageError{err: fmt.Errorf("unknown format %q (valid: %s)", o.format, strings.Join(report.Formats(), ", ")), cmd: "leakcord scan"}
+	}
+	for _, r := range o.reports {
+		format, file, ok := strings.Cut(r, "=")
+		switch {
+		case !ok || file == "":
+			return usageError{err: fmt.Errorf("--report %q: want FORMAT=FILE", r), cmd: "leakcord scan"}
+		case !slices.Contains(report.Formats(), format):
+			return usageError{err: fmt.Errorf("--report %q: unknown format %q (valid: %s)", r, format, strings.Join(report.Formats(), ", ")), cmd: "leakcord scan"}
 		}
 	}
-	return usageError{err: fmt.Errorf("unknown format %q (valid: %s)", o.format, strings.Join(report.Formats(), ", ")), cmd: "leakcord scan"}
+	return nil
 }
 
 func (a *app) scanCmd() *cobra.Command {
@@ -151,35 +161,44 @@ func scanError(err error) error {
 // writeReport renders res and sets the exit code. root is the folder the
 // finding paths are relative to (for SARIF's %SRCROOT%); "" when unknown.
 func (a *app) writeReport(o *outputFlags, res *scanner.Result, root string) error {
-	if o.quiet && o.format == "text" && len(res.Findings) == 0 {
-		a.code = exitClean
-		return nil
-	}
-	opts := report.Options{ShowSecrets: o.showSecrets, Version: version()}
-	if root != "" {
-		if info, err := os.Stat(root); err == nil && info.IsDir() {
-			opts.Root = root
-			if o.format == "sarif" || o.format == "github" {
-				opts.Root = repoRelative(res, root)
-			}
-		}
-	}
-	var err error
-	if o.output == "" {
-		opts.Color = a.colorFor(a.stdout, o.noColor)
-		err = report.Write(a.stdout, o.format, res, opts)
-	} else {
-		err = writeFileAtomic(o.output, func(w io.Writer) error { return report.Write(w, o.format, res, opts) })
-	}
-	if err != nil {
-		return err
-	}
 	if len(res.Findings) > 0 {
 		a.code = o.exitCode
 	} else {
 		a.code = exitClean
 	}
-	return nil
+	for _, r := range o.reports {
+		format, file, _ := strings.Cut(r, "=")
+		err := writeFileAtomic(file, func(w io.Writer) error { return renderReport(w, format, res, root, o.showSecrets, false) })
+		if err != nil {
+			return err
+		}
+	}
+	if o.quiet && o.format == "text" && len(res.Findings) == 0 {
+		return nil
+	}
+	if o.output == "" {
+		return renderReport(a.stdout, o.format, res, root, o.showSecrets, a.colorFor(a.stdout, o.noColor))
+	}
+	return writeFileAtomic(o.output, func(w io.Writer) error { return renderReport(w, o.format, res, root, o.showSecrets, false) })
+}
+
+// renderReport writes res in format. SARIF and GitHub annotations name files
+// relative to the repository root, so they render a copy of res whose paths
+// are rewritten (see repoRelative); res itself is not changed.
+func renderReport(w io.Writer, format string, res *scanner.Result, root string, showSecrets, color bool) error {
+	opts := report.Options{ShowSecrets: showSecrets, Version: version(), Color: color}
+	if root != "" {
+		if info, err := os.Stat(root); err == nil && info.IsDir() {
+			opts.Root = root
+			if format == "sarif" || format == "github" {
+				cp := *res
+				cp.Findings = slices.Clone(res.Findings)
+				res = &cp
+				opts.Root = repoRelative(res, root)
+			}
+		}
+	}
+	return report.Write(w, format, res, opts)
 }
 
 // repoRelative makes the paths of res relative to the root of the git work

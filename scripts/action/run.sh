@@ -342,18 +342,19 @@ cmd_scan() {
   # The report in the log, with warnings. File names and commit messages in it
   # come from the scanned code: stop-commands keeps the runner from taking a
   # line of it as a workflow command (the annotations are printed after).
+  # One scan writes every report (--report), so each secret is scanned and,
+  # with verify, sent to Discord once.
+  local -a reports=(--report "jsonl=$out/findings.jsonl" --report "sarif=$out/leakcord.sarif"
+    --report "markdown=$out/summary.md")
+  [[ "$format" == github ]] || reports+=(--report "github=$out/annotations.txt")
   if [[ "$format" == github ]]; then
-    lc "$format" ""
+    lc "$format" "" "${reports[@]}"
   else
     local stop="leakcord-$RANDOM$RANDOM$RANDOM"
     echo "::stop-commands::$stop"
-    lc "$format" ""
+    lc "$format" "" "${reports[@]}"
     echo "::$stop::"
   fi
-  lc jsonl "$out/findings.jsonl" -q
-  lc sarif "$out/leakcord.sarif" -q
-  lc markdown "$out/summary.md" -q
-  [[ "$format" == github ]] || lc github "$out/annotations.txt" -q
 
   local counts findings=0 live=0
   counts="$("$helper" count "$out/findings.jsonl")" || die "cannot count the findings"
