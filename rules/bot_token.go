@@ -73,20 +73,32 @@ func (BotTokenRule) findHinted(data []byte, now time.Time, emit func(Candidate),
 }
 
 // tokenHints notes, for the dots at d and d+7, a token-like run that
-// starts or ends at a quote and a run that reads as a token backwards.
+// starts or ends at a quote and a run that reads as a token backwards. The
+// second segment of every token starts with a capital letter (the top bits
+// of a legacy token's time, or the G of a current one); dotted names such
+// as ".client." are not looked at.
 func tokenHints(data []byte, d int, h *hints) {
-	for _, c := range data[d+1 : d+1+seg2Len] {
+	seg2 := data[d+1 : d+1+seg2Len]
+	if !isUpper(seg2[0]) && !isUpper(seg2[seg2Len-1]) {
+		return
+	}
+	for _, c := range seg2 {
 		if !isB64(c) {
 			return
 		}
 	}
-	if s := runBack(data, d, seg3Current+1); s > 0 && isQuote(data[s-1]) {
+	s := runBack(data, d, seg3Current+1)
+	b := d + seg2Len + 2
+	e := runFwd(data, b, seg3Current+1)
+	if s > 0 && isQuote(data[s-1]) {
 		h.addConcat(s)
 	}
-	if e := runFwd(data, d+seg2Len+2, seg3Current+1); e < len(data) && isQuote(data[e]) && e > d+seg2Len+2 {
+	if e < len(data) && e > b && isQuote(data[e]) {
 		h.addConcat(e - 1)
 	}
-	reverseHint(data, d, h)
+	if n := d - s; (n == seg3Legacy || n == seg3Current) && validSeg1Len(e-b) {
+		reverseHint(data, s, e, h)
+	}
 }
 
 // matchToken checks the token whose first dot is at d.
@@ -134,3 +146,5 @@ func matchToken(data []byte, d int, now time.Time) (Candidate, bool) {
 }
 
 func validSeg1Len(n int) bool { return n == 23 || n == 24 || n == 26 || n == 27 }
+
+func isUpper(c byte) bool { return 'A' <= c && c <= 'Z' }

@@ -52,6 +52,10 @@ const (
 	minRegion = (minSecretLen*4 + 2) / 3
 )
 
+// minBlob is the length from which a region is a blob whose '+' bytes are
+// base64 characters, not operators.
+const minBlob = 256
+
 // hinter is implemented by rules that point the hidden-secret passes at
 // places worth a second look while they search: a token-like run that ends
 // at a quote (perhaps one piece of a split literal) or that reads as a
@@ -169,7 +173,8 @@ type hidden struct {
 	data  []byte
 	root  frame
 	found []Candidate
-	// regions are the spans of the encoded regions of data, in order.
+	// regions are the spans of the long encoded regions of data (base64
+	// blobs), in order, which the search for '+' skips.
 	regions [][2]int
 	// done are the spans of literal chains already reassembled.
 	done [][2]int
@@ -181,7 +186,9 @@ func (m *Matcher) findHidden(data []byte, plain []Candidate, h *hints) []Candida
 	x := &hidden{m: m, data: data}
 	scanRegions(data, func(s int) int {
 		e := x.region(&x.root, data, s, 0)
-		x.regions = append(x.regions, [2]int{s, e})
+		if e-s >= minBlob {
+			x.regions = append(x.regions, [2]int{s, e})
+		}
 		return e
 	})
 	x.concatPlus()

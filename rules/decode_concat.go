@@ -193,6 +193,50 @@ func joint(data []byte, c, o int) (kind, a, b, lines int, ok bool) {
 	return kind, 0, 0, lines, skipPrefix(data, i) == o
 }
 
+// mayJoin reports whether the literal between the quotes at open and close
+// may be joined to another one: the first byte after it or the last byte
+// before it (past blanks and a string prefix) can start or end a joint.
+func mayJoin(data []byte, open, close int) bool {
+	i := close + 1
+	for i < len(data) && i <= close+maxGap && (isBlank(data[i]) || data[i] == '\\') {
+		i++
+	}
+	if i < len(data) && isJointByte(data[i]) {
+		return true
+	}
+	i = skipPrefixBack(data, open)
+	for i >= 0 && i >= open-maxGap && (isBlank(data[i]) || data[i] == '\\') {
+		i--
+	}
+	return i >= 0 && (isJointByte(data[i]) || data[i] == '{' || data[i] == '$')
+}
+
+// skipPrefixBack returns the offset of the byte before the string prefix
+// (see skipPrefix) of the literal whose opening quote is at o.
+func skipPrefixBack(data []byte, o int) int {
+	i := o - 1
+	for i >= 0 && i >= o-2 {
+		switch data[i] {
+		case 'f', 'F', 'r', 'R', 'b', 'B', 'u', 'U', '@', '$':
+			i--
+			continue
+		}
+		break
+	}
+	if i >= 0 && i < o-1 && isB64(data[i]) {
+		return o - 1 // letters of a word, not a prefix
+	}
+	return i
+}
+
+func isJointByte(c byte) bool {
+	switch c {
+	case '+', '.', ',', '&', '|', '}', '"', '\'', '`':
+		return true
+	}
+	return false
+}
+
 // skipGap skips blanks and line continuations from i up to end and counts
 // the line breaks.
 func skipGap(data []byte, i, end int) (int, int) {
@@ -229,6 +273,9 @@ func (x *hidden) chain(open, close int) {
 		}
 	}
 	data := x.data
+	if !mayJoin(data, open, close) {
+		return
+	}
 	// Literals are quote pairs; joint text (f-string text between two
 	// interpolations) belongs to the literal after it.
 	type lit struct{ o, c, js, je int }

@@ -3,20 +3,44 @@ package rules
 import "encoding/binary"
 
 // Finding encoded regions. An encoded secret is a long run of a few kinds
-// of bytes: the base64 alphabets and padding, hex digits, and the
-// characters escapes and entities are made of (\ u x % & # ;), with the
-// dots, colons and slashes of a token or URL. Source text breaks such runs
+// of bytes: the base64 alphabets, hex digits, and the characters escapes
+// and entities are made of (\ u x % & # ;), with the dots, colons and
+// slashes of a token or URL. (Base64 padding ends a run; "=" would join
+// every key to its value.) Source text breaks such runs
 // every few bytes with a space, a newline, a quote or a bracket, so the
 // scan looks at one 16-byte block every minRegion-15 bytes (every run of
 // minRegion bytes holds one such block entirely) and dismisses most blocks
 // with two word-wide range tests: all region bytes lie in 0x23..0x7a.
+
+// Region byte classes: not in a region, a base64 character (either
+// alphabet), a character that may start an escape, another region byte.
+const (
+	classNone = iota
+	classB64
+	classEscape
+	classOther
+)
+
+var regionClass = func() (t [256]uint8) {
+	for c := range 256 {
+		switch {
+		case b64val[c] != 0xff:
+			t[c] = classB64
+		case c == '\\' || c == '%' || c == '&':
+			t[c] = classEscape
+		case regionByte[c]:
+			t[c] = classOther
+		}
+	}
+	return t
+}()
 
 // regionByte marks the bytes an encoded region is made of.
 var regionByte = func() (t [256]bool) {
 	for c := range 256 {
 		t[c] = b64url[c]
 	}
-	for _, c := range []byte("+/=.:\\%&#;") {
+	for _, c := range []byte("+/.:\\%&#;") {
 		t[c] = true
 	}
 	return t
@@ -85,27 +109,33 @@ func scanRegions(data []byte, walk func(s int) (e int)) {
 func (x *hidden) region(f *frame, buf []byte, s, depth int) int {
 	i, n := s, len(buf)
 	escaped := false
-	for i < n {
-		c := buf[i]
-		switch {
-		case b64val[c] != 0xff:
-			a := i
-			i = b64RunEnd(buf[:n], i)
-			if i-a >= minRegion && depth < maxDepth {
-				x.encodedRun(f, buf, a, i, depth)
+	run := s // start of the current base64 run
+	for ; i < n; i++ {
+		switch regionClass[buf[i]] {
+		case classB64:
+			// Base64 blobs are long: skip eight characters at a time.
+			for i+9 <= n && allB64(buf[i+1:i+9:i+9]) {
+				i += 8
 			}
 			continue
-		case c == '\\' || c == '%' || c == '&':
+		case classEscape:
 			escaped = escaped || secretEscape(buf[i:])
-			if k := escapeLen(buf[i:]); c == '\\' && allRegion(buf[i+1:i+k]) {
-				i += k
-				continue
-			}
-		case !regionByte[c]:
-			n = i // the end of the run
-			continue
 		}
-		i++
+		if i-run >= minRegion && depth < maxDepth {
+			x.encodedRun(f, buf, run, i, depth)
+		}
+		if regionClass[buf[i]] == classNone {
+			break
+		}
+		if buf[i] == '\\' {
+			if k := escapeLen(buf[i:]); allRegion(buf[i+1 : i+k]) {
+				i += k - 1
+			}
+		}
+		run = i + 1
+	}
+	if i == n && i-run >= minRegion && depth < maxDepth {
+		x.encodedRun(f, buf, run, i, depth)
 	}
 	if escaped && i-s >= minRegion && depth < maxDepth {
 		if g, out := decodeEscapes(f, buf, s, i); g != nil {
@@ -113,6 +143,11 @@ func (x *hidden) region(f *frame, buf []byte, s, depth int) int {
 		}
 	}
 	return i
+}
+
+// allB64 reports whether the 8 bytes of b are base64 characters.
+func allB64(b []byte) bool {
+	return b64val[b[0]]|b64val[b[1]]|b64val[b[2]]|b64val[b[3]]|b64val[b[4]]|b64val[b[5]]|b64val[b[6]]|b64val[b[7]] != 0xff
 }
 
 func allRegion(b []byte) bool {
@@ -130,20 +165,4 @@ func (x *hidden) decoded(f *frame, out []byte, depth int) {
 	if depth < maxDepth {
 		scanRegions(out, func(s int) int { return x.region(f, out, s, depth) })
 	}
-}
-
-// b64RunEnd returns the end of the run of base64 characters (of either
-// alphabet) that starts at buf[i]. Base64 blobs (images in notebooks) are
-// long, so it tests eight bytes per step.
-func b64RunEnd(buf []byte, i int) int {
-	for ; i+8 <= len(buf); i += 8 {
-		b := buf[i : i+8 : i+8]
-		if b64val[b[0]]|b64val[b[1]]|b64val[b[2]]|b64val[b[3]]|b64val[b[4]]|b64val[b[5]]|b64val[b[6]]|b64val[b[7]] == 0xff {
-			break
-		}
-	}
-	for i < len(buf) && b64val[buf[i]] != 0xff {
-		i++
-	}
-	return i
 }

@@ -29,4 +29,27 @@
 //
 // [Matcher] runs a set of rules over one input and returns the candidates
 // sorted by position.
+//
+// # Hidden secrets
+//
+// Unless [Matcher.WithDecoding] turns it off, a matcher also finds secrets
+// that were encoded, escaped, split or reversed, by decoding or
+// reassembling them and running its rules on the result, so that they pass
+// the same structural checks as plain ones:
+//
+//   - base64 (both alphabets, padded or not), hex, percent-encoding,
+//     \uXXXX, \xNN and other backslash escapes, and HTML entities, in
+//     runs of at least 78 bytes, up to two encodings deep;
+//   - string literals joined by an operator (+, .., ., &, ||, a comma) or
+//     by juxtaposition, or interpolated in an f-string or template literal,
+//     over at most five lines;
+//   - tokens written backwards.
+//
+// Such a candidate's Secret is the decoded secret, its span covers the
+// encoded or split text, and its Encoding says how it was hidden
+// (EncBase64, EncConcat, ...). The passes cost a fraction of the plain
+// rules' time: they look at one 16-byte block every 63 bytes for long runs
+// of encoded text, and at each '+' between two quotes; everything else is
+// started by hints the rules leave while they search (a token-like run that
+// ends at a quote, a token that reads backwards).
 package rules

@@ -18,13 +18,12 @@ import (
 // each other: files that grow over many commits, one large file, a binary
 // file and an empty one. ofs chooses OFS (offset) or REF (hash) deltas for
 // the pack; loose objects from two more commits stay outside it.
-func packTestRepo(t *testing.T, ofs bool) string {
+func packTestRepo(t *testing.T, ofs bool) (dir string, env []string) {
 	t.Helper()
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git not installed")
 	}
-	dir := t.TempDir()
-	var env []string
+	dir = t.TempDir()
 	for _, kv := range os.Environ() {
 		if !strings.HasPrefix(kv, "GIT_") {
 			env = append(env, kv)
@@ -73,7 +72,7 @@ func packTestRepo(t *testing.T, ofs bool) string {
 	write("loose.txt", "only loose\n")
 	git("add", "-A")
 	git("commit", "-q", "-m", "loose")
-	return dir
+	return dir, env
 }
 
 // TestObjectReaderMatchesGoGit reads every object of a repository with
@@ -83,7 +82,7 @@ func packTestRepo(t *testing.T, ofs bool) string {
 func TestObjectReaderMatchesGoGit(t *testing.T) {
 	for _, ofs := range []bool{true, false} {
 		t.Run(fmt.Sprintf("ofs=%v", ofs), func(t *testing.T) {
-			dir := packTestRepo(t, ofs)
+			dir, _ := packTestRepo(t, ofs)
 			repo, closeRepo, err := openLocal(dir, 0)
 			if err != nil {
 				t.Fatal(err)
@@ -263,7 +262,12 @@ func FuzzParseTree(f *testing.F) {
 // pathIndex finds, commit after commit and in any order, the blob that git
 // finds at each path (none at a folder, a missing path or under a file).
 func TestPathIndexMatchesGit(t *testing.T) {
-	dir := packTestRepo(t, true)
+	dir, env := packTestRepo(t, true)
+	git := func(args ...string) ([]byte, error) {
+		cmd := exec.Command("git", args...)
+		cmd.Dir, cmd.Env = dir, env
+		return cmd.Output()
+	}
 	repo, closeRepo, err := openLocal(dir, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -275,7 +279,7 @@ func TestPathIndexMatchesGit(t *testing.T) {
 	paths := []string{"src/grow.txt", "src/sub1/file.go", "src/sub3/file.go", "big.txt", "empty", "loose.txt",
 		"src", "missing/x", "big.txt/x", "src/sub1", "bin.dat"}
 	x := newPathIndex(r, paths)
-	out, err := exec.Command("git", "-C", dir, "rev-list", "--all").Output()
+	out, err := git("rev-list", "--all")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -290,9 +294,8 @@ func TestPathIndexMatchesGit(t *testing.T) {
 		at, changed := x.resolve(commit.TreeHash)
 		for i, p := range paths {
 			want := plumbing.ZeroHash
-			cmd := exec.Command("git", "-C", dir, "rev-parse", "-q", "--verify", c+":"+p)
-			if out, err := cmd.Output(); err == nil {
-				if typ, _ := exec.Command("git", "-C", dir, "cat-file", "-t", c+":"+p).Output(); strings.TrimSpace(string(typ)) == "blob" {
+			if out, err := git("rev-parse", "-q", "--verify", c+":"+p); err == nil {
+				if typ, _ := git("cat-file", "-t", c+":"+p); strings.TrimSpace(string(typ)) == "blob" {
 					want = plumbing.NewHash(strings.TrimSpace(string(out)))
 				}
 			}
