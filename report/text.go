@@ -17,10 +17,18 @@ import (
 // stdinName is how the text format names the file "-".
 const stdinName = "(stdin)"
 
+// showSecretsNotice opens a text report written with ShowSecrets.
+const showSecretsNotice = "secrets are shown in full (--show-secrets): do not share or commit this report"
+
 // writeText writes findings grouped by file, then a summary line and, when
-// something was found, one line of advice.
+// something was found, one line of advice. With ShowSecrets, a first line
+// says that the report holds secrets in full.
 func writeText(buf *bytes.Buffer, res *scanner.Result, red *redactor, opts Options) error {
 	p := newPalette(opts.Color)
+	if opts.ShowSecrets {
+		buf.WriteString(p.warn.Sprint(showSecretsNotice))
+		buf.WriteByte('\n')
+	}
 	if res.Mode == "history" {
 		writeOwners(buf, res, p, red)
 	}
@@ -282,6 +290,9 @@ func summary(res *scanner.Result, p *palette) string {
 	}
 	if st.Errors > 0 {
 		extra += "; " + p.warn.Sprint(plural(st.Errors, "error", "errors"))
+	}
+	if res.Incomplete {
+		extra += "; " + p.warn.Sprint("interrupted: incomplete, not every file was read")
 	}
 	if len(res.Findings) == 0 {
 		return p.clean.Sprint("no Discord credentials found") + " in " + scanned + " (" + size + extra + ")"

@@ -14,11 +14,13 @@ import "bytes"
 //     or template literal ("}{", "}${", with literal text between them).
 //
 // A literal may carry a prefix (f, r, b, u, @, $). A chain spans at most
-// maxChainLines lines. Chains are found from every '+' that follows a
-// closing quote and precedes an opening quote, and from the rules' hints
-// (a token-like run, an mfa. prefix or a webhook path inside a literal).
-// The rules then run on the joined text; a secret is kept only when it
-// spans two literals (otherwise the plain rules see it).
+// maxChainLines lines and uses one kind of joint throughout. Chains are
+// found from every '+' that follows a closing quote and precedes an opening
+// quote, and from the rules' hints (a token-like run, an mfa. prefix or a
+// webhook path inside a literal). The rules then run on the joined text of
+// every run of two or more of the chain's literals (a neighbouring literal
+// glued to a secret would hide it); a secret is kept only when it spans
+// two literals (otherwise the plain rules see it).
 
 const (
 	maxChainLines  = 5
@@ -264,8 +266,7 @@ const (
 
 // chain reassembles the chain of literals that holds the literal between
 // the quotes at open and close, and matches the joined text of each run of
-// two or more of its literals (so that a neighbouring literal glued to a
-// secret's end does not hide it).
+// two or more of its literals.
 func (x *hidden) chain(open, close int) {
 	for k := len(x.done) - 1; k >= 0 && k >= len(x.done)-8; k-- {
 		if d := x.done[k]; d[0] <= open && close <= d[1] {

@@ -88,7 +88,11 @@ func decodeEscapes(f *frame, buf []byte, s, e int) (*frame, []byte) {
 			continue
 		}
 		d.flush(buf, i)
-		d.putRune(r, i, i+n, kind)
+		if kind == escHex || kind == escPercent && n == 3 {
+			d.put([]byte{byte(r)}, i, i+n, kind) // a byte, maybe of a UTF-8 sequence
+		} else {
+			d.putRune(r, i, i+n, kind)
+		}
 		i += n
 		d.lit = i
 	}

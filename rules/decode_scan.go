@@ -5,12 +5,12 @@ import "encoding/binary"
 // Finding encoded regions. An encoded secret is a long run of a few kinds
 // of bytes: the base64 alphabets, hex digits, and the characters escapes
 // and entities are made of (\ u x % & # ;), with the dots, colons and
-// slashes of a token or URL. (Base64 padding ends a run; "=" would join
-// every key to its value.) Source text breaks such runs
-// every few bytes with a space, a newline, a quote or a bracket, so the
-// scan looks at one 16-byte block every minRegion-15 bytes (every run of
-// minRegion bytes holds one such block entirely) and dismisses most blocks
-// with two word-wide range tests: all region bytes lie in 0x23..0x7a.
+// slashes of a token or URL. (Base64 padding ends a run: with "=" in it,
+// every key would join its value.) Source text breaks such runs every few
+// bytes with a space, a newline, a quote or a bracket, so the scan looks at
+// one 16-byte block every minRegion-15 bytes (every run of minRegion bytes
+// holds one such block entirely) and dismisses most blocks with two
+// word-wide range tests: all region bytes lie in 0x23..0x7a.
 
 // Region byte classes: not in a region, a base64 character (either
 // alphabet), a character that may start an escape, another region byte.

@@ -335,3 +335,13 @@ func TestPlainEscapePrefixes(t *testing.T) {
 		}
 	}
 }
+
+// TestDecodeEscapesBytes checks that \xNN and %XX decode to bytes, so that
+// escaped UTF-8 decodes to its characters.
+func TestDecodeEscapesBytes(t *testing.T) {
+	in := []byte(`caf\xc3\xa9 caf%C3%A9 caf\u00e9 caf&#233; ` + strings.Repeat(`\x41`, 40))
+	_, out := decodeEscapes(&frame{}, in, 0, len(in))
+	if want := "café café café café " + strings.Repeat("A", 40); string(out) != want {
+		t.Errorf("decoded %q, want %q", out, want)
+	}
+}

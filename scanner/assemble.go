@@ -63,6 +63,12 @@ func (t *lineTable) at(off int) (line, col int) {
 		}
 		p := t.pos + i
 		if t.data[p] == '\r' && p+1 < len(t.data) && t.data[p+1] == '\n' {
+			if p+1 == off {
+				// off is the "\n" of a "\r\n": still on this line. The
+				// pair is counted by a later query.
+				t.pos = p
+				break
+			}
 			p++
 		}
 		t.line++

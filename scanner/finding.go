@@ -138,6 +138,10 @@ type Result struct {
 	Mode     string    // "scan" (working tree or stdin), later "history", "staged"
 	Findings []Finding // sorted by file, line, column
 	Stats    Stats
+	// Incomplete is set on the partial result a cancelled scan returns
+	// with its error (see [Scan]): Findings and Stats cover only what was
+	// read before the cancellation.
+	Incomplete bool
 }
 
 // CountByRule returns how many findings each rule produced.

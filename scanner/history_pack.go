@@ -669,9 +669,9 @@ func applyDelta(base, delta []byte) ([]byte, error) {
 	if !ok {
 		return nil, errBadDelta
 	}
-	// Up to 64 MiB at once; a corrupt size beyond costs only what the
-	// instructions really produce.
-	out := make([]byte, 0, min(dstSize, 64<<20))
+	// Room for what a delta usually makes, about its base; a corrupt size
+	// costs only what the instructions really produce.
+	out := make([]byte, 0, min(dstSize, uint64(2*len(base)+len(delta)+64)))
 	for len(delta) > 0 {
 		c := delta[0]
 		delta = delta[1:]

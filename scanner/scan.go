@@ -54,12 +54,20 @@ var ErrNoPaths = errors.New("no paths to scan")
 // scan root when one folder is scanned, and the given path joined with the
 // relative path otherwise. An error means the scan is incomplete: a root
 // that cannot be read, or a cancelled context.
+//
+// When ctx is cancelled after the scan started, Scan returns ctx's error
+// together with a partial result: the findings of the files read before
+// the cancellation, sorted, with [Result.Incomplete] set. Every other error
+// comes with a nil result.
 func Scan(ctx context.Context, paths []string, opts Options) (*Result, error) {
 	if len(paths) == 0 {
 		return nil, ErrNoPaths
 	}
 	if opts.Matcher == nil {
 		return nil, errors.New("scanner: no matcher")
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	if opts.MaxFileSize <= 0 {
 		opts.MaxFileSize = DefaultMaxFileSize
@@ -89,10 +97,12 @@ func Scan(ctx context.Context, paths []string, opts Options) (*Result, error) {
 	for range opts.Jobs {
 		g.Go(func() error { return s.worker(gctx, jobs) })
 	}
-	if err := g.Wait(); err != nil {
-		return nil, err
-	}
-	if err := ctx.Err(); err != nil {
+	err = g.Wait()
+	if cerr := ctx.Err(); cerr != nil {
+		// Cancelled: the workers are done, so what they found so far is
+		// consistent; hand it back with the error.
+		err = cerr
+	} else if err != nil {
 		return nil, err
 	}
 	slices.SortFunc(s.findings, func(a, b Finding) int {
@@ -100,7 +110,7 @@ func Scan(ctx context.Context, paths []string, opts Options) (*Result, error) {
 			cmp.Compare(a.Column, b.Column), cmp.Compare(a.RuleID, b.RuleID))
 	})
 	s.stats.Duration = time.Since(start)
-	return &Result{Mode: "scan", Findings: s.findings, Stats: s.stats}, nil
+	return &Result{Mode: "scan", Findings: s.findings, Stats: s.stats, Incomplete: err != nil}, err
 }
 
 // scan is the state of one Scan call.

@@ -111,13 +111,22 @@ func (a *app) scanCmd() *cobra.Command {
 			}
 			opts.NoIgnore, opts.Jobs, opts.Stdin, opts.Warn = noIgnore, jobs, a.stdin, a.warner(&out)
 			res, err := scanner.Scan(c.Context(), args, opts)
-			if err != nil {
+			if err != nil && (res == nil || !res.Incomplete) {
 				return scanError(err)
+			}
+			if res.Incomplete {
+				a.warnf("scan interrupted (%v): the report covers only the %d files read before", err, res.Stats.Files)
 			}
 			if err := a.apply(pol, res, a.stderr); err != nil {
 				return err
 			}
-			return a.writeReport(&out, res, root)
+			if err := a.writeReport(&out, res, root); err != nil {
+				return err
+			}
+			if res.Incomplete {
+				a.code = exitError
+			}
+			return nil
 		},
 	}
 	out.register(c)
@@ -234,8 +243,12 @@ func repoRelative(res *scanner.Result, root string) string {
 // writeFileAtomic writes a file through a temporary file in the same folder
 // and renames it into place, so that a failed write leaves no partial report.
 // A name that exists and is not a regular file (/dev/null, a FIFO, a
-// terminal) is written to directly: renaming over it would replace it.
+// terminal) is written to directly: renaming over it would replace it. A
+// read-only file (no write bit) is refused, not replaced, even for root.
 func writeFileAtomic(name string, write func(io.Writer) error) (err error) {
+	if fi, statErr := os.Stat(name); statErr == nil && fi.Mode().IsRegular() && fi.Mode().Perm()&0o222 == 0 {
+		return hinted{err: fmt.Errorf("cannot write report %s: the file is read-only", name), hint: "remove it or choose another file"}
+	}
 	if fi, statErr := os.Stat(name); statErr == nil && !fi.Mode().IsRegular() && !fi.IsDir() {
 		f, err := os.OpenFile(name, os.O_WRONLY|os.O_TRUNC, 0)
 		if err != nil {
