@@ -85,6 +85,12 @@ func verificationSentence(f *scanner.Finding, red *redactor) string {
 	case scanner.StatusUnknown:
 		return "Verification was inconclusive" + paren + "."
 	case scanner.StatusNotChecked:
+		if detail != "" {
+			return "Not verified: " + detail + "."
+		}
+		if f.RuleID == rules.IDClientSecret {
+			return "Not verified: the only live check of a client secret would mint a token, so leakcord never runs it."
+		}
 		return "Not verified: run leakcord with --verify to ask Discord whether it works."
 	}
 	return "Verification status: " + f.Verification.Status + paren + "."
