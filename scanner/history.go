@@ -175,7 +175,7 @@ func (h *history) graph(ctx context.Context) (*commitGraph, error) {
 	if h.opts.Head == "" && len(branches) > 0 {
 		h.opts.Head = branches[0] // the tip of the branch scanned
 	}
-	tips, err := refTips(h.repo, h.trees.r, branches)
+	tips, err := refTips(h.repo, h.trees.r, branches, h.warn)
 	if err != nil {
 		return nil, err
 	}

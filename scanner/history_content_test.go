@@ -137,3 +137,31 @@ func TestHistoryMissingTree(t *testing.T) {
 		t.Errorf("warnings %q, want one naming tree %s (broken)", warnings, tree)
 	}
 }
+
+// A ref whose tip object is garbled is a warning naming the ref: a damaged
+// repository must not look clean. The other refs are still scanned.
+func TestHistoryUnreadableRefTip(t *testing.T) {
+	x := newGitRepo(t, 35)
+	x.git("config", "gc.auto", "0")
+	good := x.plant("good.py")
+	c1 := x.commit("main")
+	x.git("checkout", "-q", "-b", "side")
+	x.plant("side.py")
+	x.commit("side")
+	tip := x.git("rev-parse", "side")
+	x.git("checkout", "-q", "-")
+	obj := filepath.Join(x.dir, ".git", "objects", tip[:2], tip[2:])
+	if err := os.Remove(obj); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(obj, []byte("garbage, not zlib"), 0o444); err != nil {
+		t.Fatal(err)
+	}
+	var warnings []string
+	res := scanHistory(t, x.dir, scanner.HistoryOptions{Options: scanner.Options{
+		Warn: func(err error) { warnings = append(warnings, err.Error()) }}})
+	checkFindings(t, res, wantFinding{secret: good, path: "good.py", commit: c1, inHead: true})
+	if len(warnings) == 0 || !strings.Contains(strings.Join(warnings, "\n"), "refs/heads/side") {
+		t.Errorf("warnings %q, want one naming refs/heads/side", warnings)
+	}
+}

@@ -42,7 +42,7 @@ type commitGraph struct {
 // branch, tag, remote-tracking ref, the stash and HEAD, or only the refs
 // named in branches. Annotated tags are peeled; refs to other objects are
 // skipped.
-func refTips(repo *git.Repository, r *objectReader, branches []string) ([]plumbing.Hash, error) {
+func refTips(repo *git.Repository, r *objectReader, branches []string, warn func(error)) ([]plumbing.Hash, error) {
 	var tips []plumbing.Hash
 	if len(branches) > 0 {
 		for _, b := range branches {
@@ -62,7 +62,12 @@ func refTips(repo *git.Repository, r *objectReader, branches []string) ([]plumbi
 		if ref.Type() != plumbing.HashReference {
 			return nil
 		}
-		if h, ok := peelToCommit(r, ref.Hash()); ok {
+		h, ok, err := peelToCommit(r, ref.Hash())
+		switch {
+		case err != nil:
+			// A damaged ref tip must not make the repository look clean.
+			warn(fmt.Errorf("ref %s cannot be read, its history was not scanned: %w", ref.Name(), err))
+		case ok:
 			tips = append(tips, h)
 		}
 		return nil
@@ -71,7 +76,7 @@ func refTips(repo *git.Repository, r *objectReader, branches []string) ([]plumbi
 		return nil, fmt.Errorf("list refs: %w", err)
 	}
 	if head, err := repo.Head(); err == nil {
-		if h, ok := peelToCommit(r, head.Hash()); ok {
+		if h, ok, _ := peelToCommit(r, head.Hash()); ok {
 			tips = append(tips, h)
 		}
 	}
@@ -92,7 +97,10 @@ func resolveCommit(repo *git.Repository, r *objectReader, rev string) (plumbing.
 		}
 		return *x, nil // a commit: go-git peels tags
 	}
-	c, ok := peelToCommit(r, h)
+	c, ok, err := peelToCommit(r, h)
+	if err != nil {
+		return plumbing.ZeroHash, fmt.Errorf("%s: %w", rev, err)
+	}
 	if !ok {
 		return plumbing.ZeroHash, fmt.Errorf("%s (%s) does not name a commit", rev, h)
 	}
@@ -119,26 +127,26 @@ func resolveRef(repo *git.Repository, rev string) (plumbing.Hash, bool) {
 }
 
 // peelToCommit follows annotated tags to the commit they name.
-func peelToCommit(r *objectReader, h plumbing.Hash) (plumbing.Hash, bool) {
+func peelToCommit(r *objectReader, h plumbing.Hash) (plumbing.Hash, bool, error) {
 	for range 10 {
 		typ, data, _, err := r.read(h, 0)
 		if err != nil {
-			return h, false
+			return h, false, fmt.Errorf("read object %s: %w", h, err)
 		}
 		switch typ {
 		case plumbing.CommitObject:
-			return h, true
+			return h, true, nil
 		case plumbing.TagObject:
 			var tag object.Tag
-			if tag.Decode(&rawObject{h, typ, data}) != nil {
-				return h, false
+			if err := tag.Decode(&rawObject{h, typ, data}); err != nil {
+				return h, false, fmt.Errorf("decode tag %s: %w", h, err)
 			}
 			h = tag.Target
 		default:
-			return h, false
+			return h, false, nil
 		}
 	}
-	return h, false
+	return h, false, nil
 }
 
 // commitReader reads a commit; a missing one is plumbing.ErrObjectNotFound.
