@@ -19,7 +19,7 @@ import (
 
 // Version changes whenever the same Options would produce a different
 // tree, so that a stored tree can be reused only when it is current.
-const Version = 1
+const Version = 2 // 2: the hidden (encoded, split, reversed) kinds of issue 8
 
 // MarkerFile is written inside the tree's .git folder (which no scanner
 // enters) to mark the folder as a generated corpus that may be replaced.
