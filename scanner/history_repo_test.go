@@ -4,14 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
+	"github.com/leakcord/leakcord/internal/gittest"
 	"github.com/leakcord/leakcord/scanner"
 )
 
@@ -136,7 +134,7 @@ func TestHistoryRemote(t *testing.T) {
 	git(t, x.env, x.dir, "clone", "-q", "--bare", x.dir, filepath.Join(served, "bot.git"))
 
 	for _, url := range []string{
-		gitDaemon(t, x.env, served) + "/bot.git",
+		gittest.Daemon(t, x.env, served) + "/bot.git",
 		"file://" + filepath.ToSlash(filepath.Join(served, "bot.git")),
 	} {
 		t.Run(strings.SplitN(url, ":", 2)[0], func(t *testing.T) {
@@ -160,67 +158,6 @@ func TestHistoryRemote(t *testing.T) {
 	if err == nil {
 		t.Error("a missing remote: no error")
 	}
-}
-
-// gitDaemon serves the repositories under dir over git:// on 127.0.0.1
-// until the test ends, and returns the base URL.
-func gitDaemon(t *testing.T, env []string, dir string) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Skipf("no loopback TCP: %v", err)
-	}
-	port := l.Addr().(*net.TCPAddr).Port
-	l.Close()
-	// Run git-daemon itself: "git daemon" would start it as a child that
-	// killing "git" leaves running.
-	execPath, err := gitCommand(env, dir, "--exec-path").Output()
-	if err != nil {
-		t.Skipf("git --exec-path: %v", err)
-	}
-	daemon := filepath.Join(strings.TrimSpace(string(execPath)), "git-daemon")
-	if _, err := os.Stat(daemon); err != nil {
-		t.Skipf("no git-daemon: %v", err)
-	}
-	logFile, err := os.Create(filepath.Join(t.TempDir(), "daemon.log"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer logFile.Close()
-	cmd := exec.Command(daemon, "--reuseaddr", "--base-path="+dir, "--export-all",
-		fmt.Sprintf("--port=%d", port), "--listen=127.0.0.1", dir)
-	cmd.Env = env
-	cmd.Stderr = logFile // a file, not a pipe that a child could hold open
-	cmd.WaitDelay = 5 * time.Second
-	if err := cmd.Start(); err != nil {
-		t.Skipf("git daemon: %v", err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	t.Cleanup(func() {
-		cmd.Process.Kill()
-		<-exited
-	})
-	log := func() string { b, _ := os.ReadFile(logFile.Name()); return string(b) }
-	addr := fmt.Sprintf("127.0.0.1:%d", port)
-	for deadline := time.Now().Add(10 * time.Second); ; {
-		select {
-		case err := <-exited:
-			exited <- err
-			t.Fatalf("git daemon exited: %v\n%s", err, log())
-		default:
-		}
-		c, err := net.DialTimeout("tcp", addr, time.Second)
-		if err == nil {
-			c.Close()
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("git daemon does not accept connections on %s: %v\n%s", addr, err, log())
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	return "git://" + addr
 }
 
 // A folder that is not in a repository is ErrNotRepository; a path that

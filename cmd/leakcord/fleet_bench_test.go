@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/leakcord/leakcord/internal/gittest"
 )
 
 // BenchmarkFleet scans the 200-repository fleet of TestFleet200 in one run
@@ -33,7 +35,7 @@ func BenchmarkFleet(b *testing.B) {
 				names = append(names, r.dir)
 			}
 		case "daemon":
-			base := fleetDaemon(b, filepath.Join(dir, "repos"))
+			base := gittest.Daemon(b, fleetGitEnv(), filepath.Join(dir, "repos"), "--max-connections=64")
 			for _, r := range repos {
 				names = append(names, base+"/"+r.name)
 			}

@@ -6,7 +6,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/leakcord/leakcord/internal/gittest"
 	"github.com/leakcord/leakcord/internal/testtoken"
 	"github.com/leakcord/leakcord/scanner"
 	"github.com/leakcord/leakcord/scanner/fleet"
@@ -281,7 +281,7 @@ func TestFleet200(t *testing.T) {
 	})
 
 	t.Run("daemon", func(t *testing.T) {
-		base := fleetDaemon(t, filepath.Join(dir, "repos"))
+		base := gittest.Daemon(t, fleetGitEnv(), filepath.Join(dir, "repos"), "--max-connections=64")
 		remote := func(r fleetRepo) string { return base + "/" + r.name }
 		work := t.TempDir()
 		list := writeList("remote.txt", remote, base+"/corrupt.git")
@@ -381,65 +381,4 @@ func readFile(t testing.TB, name string) string {
 		t.Fatal(err)
 	}
 	return string(b)
-}
-
-// fleetDaemon serves the repositories under dir over git:// on 127.0.0.1
-// until the test ends, and returns the base URL. It runs git-daemon
-// itself (`git daemon` would start it as a child that killing git leaves
-// running), with its log in a file, and kills it in Cleanup.
-func fleetDaemon(t testing.TB, dir string) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Skipf("no loopback TCP: %v", err)
-	}
-	port := l.Addr().(*net.TCPAddr).Port
-	l.Close()
-	execPath, err := exec.Command("git", "--exec-path").Output()
-	if err != nil {
-		t.Skipf("git --exec-path: %v", err)
-	}
-	daemon := filepath.Join(strings.TrimSpace(string(execPath)), "git-daemon")
-	if _, err := os.Stat(daemon); err != nil {
-		t.Skipf("no git-daemon: %v", err)
-	}
-	logFile, err := os.Create(filepath.Join(t.TempDir(), "daemon.log"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer logFile.Close()
-	cmd := exec.Command(daemon, "--reuseaddr", "--base-path="+dir, "--export-all", "--max-connections=64",
-		fmt.Sprintf("--port=%d", port), "--listen=127.0.0.1", dir)
-	cmd.Env = fleetGitEnv()
-	cmd.Stderr = logFile
-	cmd.WaitDelay = 5 * time.Second
-	if err := cmd.Start(); err != nil {
-		t.Skipf("git daemon: %v", err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	t.Cleanup(func() {
-		cmd.Process.Kill()
-		<-exited
-	})
-	addr := fmt.Sprintf("127.0.0.1:%d", port)
-	for deadline := time.Now().Add(10 * time.Second); ; {
-		select {
-		case err := <-exited:
-			exited <- err
-			b, _ := os.ReadFile(logFile.Name())
-			t.Fatalf("git daemon exited: %v\n%s", err, b)
-		default:
-		}
-		c, err := net.DialTimeout("tcp", addr, time.Second)
-		if err == nil {
-			c.Close()
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("git daemon does not accept connections on %s: %v", addr, err)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	return "git://" + addr
 }
