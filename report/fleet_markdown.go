@@ -88,11 +88,6 @@ func writeFleetMarkdown(buf *bytes.Buffer, fl *Fleet, red *redactor, opts FleetO
 		}
 		buf.WriteString("| " + strings.Join(cells, " | ") + " |\n")
 	}
-	if n > markdownMaxRows {
-		fmt.Fprintf(buf, "\n…and %d more; see the SARIF or JSON report for all of them.\n", n-markdownMaxRows)
-	}
-	buf.WriteString("\n**What to do:** ")
-	buf.WriteString(mdText(strings.TrimPrefix(advice(res.CountByRule(), n), "what to do: ")))
-	buf.WriteByte('\n')
+	mdFooter(buf, res, n)
 	return nil
 }

@@ -53,12 +53,7 @@ func writeMarkdown(buf *bytes.Buffer, res *scanner.Result, red *redactor, opts O
 		}
 		buf.WriteString("| " + strings.Join(cells, " | ") + " |\n")
 	}
-	if n > markdownMaxRows {
-		fmt.Fprintf(buf, "\n…and %d more; see the SARIF or JSON report for all of them.\n", n-markdownMaxRows)
-	}
-	buf.WriteString("\n**What to do:** ")
-	buf.WriteString(mdText(strings.TrimPrefix(advice(res.CountByRule(), n), "what to do: ")))
-	buf.WriteByte('\n')
+	mdFooter(buf, res, n)
 	return nil
 }
 
@@ -175,4 +170,15 @@ func codeSpan(s string) string {
 		s = " " + s + " "
 	}
 	return fence + s + fence
+}
+
+// mdFooter ends a markdown table of n findings: how many rows were left
+// out, and what to do.
+func mdFooter(buf *bytes.Buffer, res *scanner.Result, n int) {
+	if n > markdownMaxRows {
+		fmt.Fprintf(buf, "\n…and %d more; see the SARIF or JSON report for all of them.\n", n-markdownMaxRows)
+	}
+	buf.WriteString("\n**What to do:** ")
+	buf.WriteString(mdText(strings.TrimPrefix(advice(res.CountByRule(), n), "what to do: ")))
+	buf.WriteByte('\n')
 }
