@@ -3,12 +3,14 @@ package scanner_test
 import (
 	"bytes"
 	"compress/zlib"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/leakcord/leakcord/scanner"
 )
@@ -163,5 +165,56 @@ func TestHistoryUnreadableRefTip(t *testing.T) {
 	checkFindings(t, res, wantFinding{secret: good, path: "good.py", commit: c1, inHead: true})
 	if len(warnings) == 0 || !strings.Contains(strings.Join(warnings, "\n"), "refs/heads/side") {
 		t.Errorf("warnings %q, want one naming refs/heads/side", warnings)
+	}
+}
+
+// A truncated or garbled pack file never crashes or hangs the scan: it
+// ends with an error or with warnings that name what could not be read.
+func TestHistoryDamagedPack(t *testing.T) {
+	for _, how := range []string{"truncated", "garbled"} {
+		t.Run(how, func(t *testing.T) {
+			x := newGitRepo(t, 36)
+			x.git("config", "gc.auto", "0")
+			for i := range 5 {
+				x.plant(fmt.Sprintf("f%d.py", i))
+				x.commit(fmt.Sprintf("c%d", i))
+			}
+			x.git("repack", "-adq")
+			packs, _ := filepath.Glob(filepath.Join(x.dir, ".git", "objects", "pack", "*.pack"))
+			if len(packs) != 1 {
+				t.Fatalf("%d pack files, want 1", len(packs))
+			}
+			data, err := os.ReadFile(packs[0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			switch how {
+			case "truncated":
+				data = data[:len(data)/2]
+			case "garbled":
+				for i := 64; i < len(data)-20; i += 97 {
+					data[i] ^= 0x5a
+				}
+			}
+			os.Chmod(packs[0], 0o644)
+			if err := os.WriteFile(packs[0], data, 0o444); err != nil {
+				t.Fatal(err)
+			}
+			var warnings []string
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				_, err = scanner.ScanHistory(context.Background(), x.dir, scanner.HistoryOptions{Options: scanner.Options{
+					Matcher: matcher(), Warn: func(err error) { warnings = append(warnings, err.Error()) }}})
+			}()
+			select {
+			case <-done:
+			case <-time.After(30 * time.Second):
+				t.Fatal("the scan of a damaged pack did not finish")
+			}
+			if err == nil && len(warnings) == 0 {
+				t.Error("a damaged pack gave neither an error nor a warning")
+			}
+		})
 	}
 }
