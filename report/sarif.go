@@ -81,6 +81,14 @@ func writeSARIF(buf *bytes.Buffer, res *scanner.Result, red *redactor, opts Opti
 	}
 	run.WithAutomationDetails(sarif.NewRunAutomationDetails().WithID("leakcord/" + mode + "/"))
 	run.WithColumnKind(columnKind)
+	if res.Incomplete {
+		// An interrupted scan: say so where SARIF consumers look, so that
+		// a partial upload is not taken for a complete one.
+		run.WithInvocations([]*sarif.Invocation{sarif.NewInvocation().WithExecutionSuccess(false).
+			WithToolExecutionNotifications([]*sarif.Notification{sarif.NewNotification().
+				WithLevel("error").
+				WithTextMessage("The scan was interrupted: these results cover only what was read before.")})})
+	}
 	if uri, ok := rootURI(opts.Root); ok {
 		run.WithOriginalUriBaseIds(map[string]*sarif.ArtifactLocation{
 			SARIFBaseID: sarif.NewArtifactLocation().WithUri(uri),

@@ -89,7 +89,26 @@ func sarifCases(t *testing.T) map[string]func() (*scanner.Result, Options) {
 		return res, Options{ShowSecrets: true}
 	}
 	cases["odd-paths"] = func() (*scanner.Result, Options) { return oddPathsResult(), Options{Root: "/tmp/a dir/ünï"} }
+	cases["incomplete"] = func() (*scanner.Result, Options) {
+		res, _ := realisticResult(t)
+		res.Incomplete = true
+		return res, Options{}
+	}
 	return cases
+}
+
+// TestSARIFIncomplete marks an interrupted scan as not successful, and a
+// complete one carries no invocation at all.
+func TestSARIFIncomplete(t *testing.T) {
+	res, _ := realisticResult(t)
+	if inv := decodeSARIF(t, renderSARIF(t, res, Options{})).Runs[0].Invocations; len(inv) != 0 {
+		t.Errorf("a complete scan has %d invocations", len(inv))
+	}
+	res.Incomplete = true
+	inv := decodeSARIF(t, renderSARIF(t, res, Options{})).Runs[0].Invocations
+	if len(inv) != 1 || inv[0].ExecutionSuccessful == nil || *inv[0].ExecutionSuccessful {
+		t.Fatalf("an interrupted scan: invocations %+v, want one with executionSuccessful false", inv)
+	}
 }
 
 // oddPathsResult has findings in paths that need URI encoding, and one of
