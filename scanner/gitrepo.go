@@ -12,6 +12,7 @@ import (
 	"github.com/go-git/go-billy/v5/osfs"
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing/cache"
+	"github.com/go-git/go-git/v5/plumbing/format/index"
 	"github.com/go-git/go-git/v5/storage/filesystem"
 )
 
@@ -40,9 +41,11 @@ var ErrNotRepository = errors.New("not a git repository")
 // openRepo opens the repository at arg: a work tree (or any folder inside
 // one), a bare repository, or a remote, which is cloned bare (every ref)
 // into a temporary folder. The returned cleanup closes the repository's
-// files and removes that folder.
+// files and removes that folder. Objects over DefaultMaxFileSize are read
+// only when their reader is (a size check does not load them); a larger
+// limit still reads them whole, streamed.
 func openRepo(ctx context.Context, arg string) (*git.Repository, func(), error) {
-	return openRepoWith(ctx, arg, 0)
+	return openRepoWith(ctx, arg, DefaultMaxFileSize)
 }
 
 // openRepoWith is openRepo for a reader that skips objects larger than
@@ -78,7 +81,7 @@ func openRepoWith(ctx context.Context, arg string, largeObject int64) (*git.Repo
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", arg, err)
 	}
-	repo, closeRepo, err := openLocal(dir, largeObject)
+	repo, closeRepo, err := openLocalEnv(dir, largeObject)
 	if err != nil {
 		if errors.Is(err, git.ErrRepositoryNotExists) {
 			return nil, nil, fmt.Errorf("%s: %w", arg, ErrNotRepository)
@@ -110,6 +113,90 @@ func openLocal(dir string, largeObject int64) (*git.Repository, func(), error) {
 		return nil, nil, err
 	}
 	return repo, func() { st.Close() }, nil
+}
+
+// openLocalEnv is openLocal for a repository named on the command line: it
+// honours GIT_INDEX_FILE, which git sets for its hooks (a pre-commit hook
+// of `git commit -a` or `git commit PATH` sees a temporary index, not the
+// index file), when the environment is about this repository: GIT_DIR names
+// its git folder, or GIT_DIR is unset and the current folder is in it.
+// GIT_DIR never chooses the repository; dir does.
+func openLocalEnv(dir string, largeObject int64) (*git.Repository, func(), error) {
+	repo, closeRepo, err := openLocal(dir, largeObject)
+	if err != nil {
+		return nil, nil, err
+	}
+	st, ok := repo.Storer.(*filesystem.Storage)
+	if !ok {
+		return repo, closeRepo, nil
+	}
+	name := envIndexFile(dir, st.Filesystem().Root())
+	if name == "" {
+		return repo, closeRepo, nil
+	}
+	withIndex, err := git.Open(&indexFileStorage{Storage: st, name: name}, nil)
+	if err != nil {
+		closeRepo()
+		return nil, nil, err
+	}
+	return withIndex, closeRepo, nil
+}
+
+// envIndexFile returns the index file that GIT_INDEX_FILE names for the
+// repository found at dir whose git folder is gitDir, or "" when the
+// variable is unset or about another repository. A relative name is
+// relative to the current folder, as for git.
+func envIndexFile(dir, gitDir string) string {
+	name := os.Getenv("GIT_INDEX_FILE")
+	if name == "" {
+		return ""
+	}
+	if d := os.Getenv("GIT_DIR"); d != "" {
+		if !sameFile(d, gitDir) {
+			return ""
+		}
+	} else if cwd, err := discoverRepo("."); err != nil || !sameFile(cwd, dir) {
+		return ""
+	}
+	abs, err := filepath.Abs(name)
+	if err != nil {
+		return ""
+	}
+	return abs
+}
+
+// sameFile reports whether a and b name the same existing file or folder.
+func sameFile(a, b string) bool {
+	fa, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	fb, err := os.Stat(b)
+	return err == nil && os.SameFile(fa, fb)
+}
+
+// indexFileStorage is a repository storage whose index is read from the
+// file name instead of the git folder's index file.
+type indexFileStorage struct {
+	*filesystem.Storage
+	name string
+}
+
+// Index reads the index file; a missing file is an empty index, as in git.
+func (s *indexFileStorage) Index() (*index.Index, error) {
+	idx := &index.Index{Version: 2}
+	f, err := os.Open(s.name)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return idx, nil
+		}
+		return nil, fmt.Errorf("read the index %s (GIT_INDEX_FILE): %w", s.name, err)
+	}
+	defer f.Close()
+	if err := index.NewDecoder(f).Decode(idx); err != nil {
+		return nil, fmt.Errorf("read the index %s (GIT_INDEX_FILE): %w", s.name, err)
+	}
+	return idx, nil
 }
 
 // redactURL returns a remote URL for messages: without a password.

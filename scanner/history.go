@@ -70,6 +70,12 @@ var lfsPointerPrefix = []byte("version https://git-lfs.github.com/spec/v1")
 // Problems with single objects (a missing or corrupt blob or tree, a
 // shallow clone's missing history) go to opts.Warn and Stats.Errors; the
 // error result means the scan could not complete.
+//
+// When ctx is cancelled after the commit graph is loaded, ScanHistory
+// returns a partial *Result with [Result.Incomplete] set together with
+// ctx.Err(): the findings of the blobs read before, attributed over the
+// commits diffed before (see history.partial); cancelled earlier, it
+// returns nil and the error.
 func ScanHistory(ctx context.Context, repoArg string, opts HistoryOptions) (*Result, error) {
 	if opts.Matcher == nil {
 		return nil, errors.New("scanner: no matcher")
@@ -98,18 +104,53 @@ func ScanHistory(ctx context.Context, repoArg string, opts HistoryOptions) (*Res
 		return nil, err
 	}
 	h.warnMissing(repoArg, g)
+	h.diffed = len(g.nodes)
 	scan := h.startBlobScan(ctx)
 	blobs, err := h.collect(scan.ctx, g, scan.add)
 	found, ferr := scan.finish()
-	if err = cmp.Or(err, ferr); err != nil {
+	if err = cmp.Or(err, ferr); err == nil {
+		var findings []Finding
+		if findings, err = h.attribute(ctx, g, blobs, found); err == nil {
+			h.stats.Duration = time.Since(start)
+			return &Result{Mode: "history", Findings: findings, Stats: h.stats}, nil
+		}
+	}
+	if ctx.Err() == nil {
 		return nil, err
 	}
-	findings, err := h.attribute(ctx, g, blobs, found)
+	return h.partial(ctx, g, blobs, found, start), ctx.Err()
+}
+
+// partialBudget bounds the attribution of an interrupted history scan.
+const partialBudget = 2 * time.Second
+
+// partial builds the result of a scan interrupted after its graph was
+// loaded: the findings of the blobs read so far, attributed over the
+// commits diffed so far (a prefix of the topological order, so each
+// introducing commit is the true one among the commits selected), with
+// [Result.Incomplete] set. Attribution gets partialBudget past the
+// cancellation; when that is not enough (a huge history), the findings
+// keep their introducing commit and leave InHead, Occurrences and
+// LastSeenCommit unset. Stats.Commits counts the commits diffed.
+func (h *history) partial(ctx context.Context, g *commitGraph, blobs map[plumbing.Hash][]intro, found map[plumbing.Hash][]Finding, start time.Time) *Result {
+	h.partialScan = true
+	bctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), partialBudget)
+	defer cancel()
+	findings, err := h.attribute(bctx, g, blobs, found)
 	if err != nil {
-		return nil, err
+		h.skipWalk = true
+		findings, _ = h.attribute(context.WithoutCancel(ctx), g, blobs, found)
 	}
-	h.stats.Duration = time.Since(start)
-	return &Result{Mode: "history", Findings: findings, Stats: h.stats}, nil
+	h.count(func(s *Stats) {
+		s.Commits = 0
+		for _, n := range g.nodes[:h.diffed] {
+			if n.selected {
+				s.Commits++
+			}
+		}
+		s.Duration = time.Since(start)
+	})
+	return &Result{Mode: "history", Findings: findings, Stats: h.stats, Incomplete: true}
 }
 
 // Memory budgets of the object readers' delta base caches: the one that
@@ -127,6 +168,14 @@ type history struct {
 	trees *treeCache // used by one goroutine at a time
 	mu    sync.Mutex
 	stats Stats
+
+	// diffed is how many commits of the graph, in topological order, the
+	// diff went through (all of them unless the scan was interrupted).
+	diffed int
+	// partialScan is set once the scan was interrupted: some blobs the
+	// diff saw were not read. skipWalk drops the count of the commits that
+	// carry each finding (Occurrences, LastSeenCommit, InHead).
+	partialScan, skipWalk bool
 }
 
 func (h *history) warn(err error) {
@@ -217,11 +266,13 @@ func (h *history) selected(n *commitNode, total int) bool {
 }
 
 // collect finds what each selected commit introduces, grouped by blob, and
-// hands each blob to scan the first time it sees it.
+// hands each blob to scan the first time it sees it. When interrupted it
+// returns what the commits diffed so far introduce, and sets h.diffed.
 func (h *history) collect(ctx context.Context, g *commitGraph, scan func(plumbing.Hash, intro) error) (map[plumbing.Hash][]intro, error) {
 	blobs := make(map[plumbing.Hash][]intro)
 	paths := make(map[string]string)
 	d := &treeDiffer{trees: h.trees, notes: h.warn}
+	defer func() { h.count(func(s *Stats) { s.Submodules = d.submodules }) }()
 	total := 0
 	for _, n := range g.nodes {
 		if n.selected {
@@ -230,9 +281,10 @@ func (h *history) collect(ctx context.Context, g *commitGraph, scan func(plumbin
 	}
 	done := 0
 	var scanErr error
-	for _, n := range g.nodes {
+	for i, n := range g.nodes {
 		if err := cmp.Or(scanErr, ctx.Err()); err != nil {
-			return nil, err
+			h.diffed = i
+			return blobs, err
 		}
 		if !n.selected {
 			continue
@@ -256,7 +308,6 @@ func (h *history) collect(ctx context.Context, g *commitGraph, scan func(plumbin
 			h.warn(err)
 		}
 	}
-	h.count(func(s *Stats) { s.Submodules = d.submodules })
 	return blobs, scanErr
 }
 
@@ -294,64 +345,73 @@ func (h *history) attribute(ctx context.Context, g *commitGraph, blobs map[plumb
 		return nil, nil
 	}
 
-	// The paths that have findings, and the blobs there of every selected
-	// commit, newest last.
-	var paths []string
-	for _, k := range keys {
-		paths = append(paths, k.path)
-	}
-	slices.Sort(paths)
-	paths = slices.Compact(paths)
-	// Walk the selected commits, following the blob at each of those
-	// paths: while a path keeps its blob, every commit carries the findings
-	// of that blob there, so counting costs only where a path changes. The
-	// walk goes from parent to child as far as it can (see chainOrder), so
-	// that a commit differs little from the one before; the newest commit
-	// of a run is a range maximum of their topological order.
-	seq := chainOrder(g)
-	orders := make([]int, len(seq))
-	for k, n := range seq {
-		orders[k] = n.order
-	}
-	newest := newRangeMax(orders)
-	idx := newPathIndex(h.trees.r, paths)
-	type held struct {
-		aggs  []*agg // the findings of the blob the path holds
-		since int    // from seq[since] on
-	}
-	state := make([]held, len(paths))
-	release := func(st *held, end int) {
-		if end == st.since || len(st.aggs) == 0 {
-			return
+	var inHead map[string]map[string]bool
+	carry := func() (map[string]map[string]bool, error) {
+		// The paths that have findings, and the blobs there of every selected
+		// commit, newest last.
+		var paths []string
+		for _, k := range keys {
+			paths = append(paths, k.path)
 		}
-		last := g.nodes[newest.query(st.since, end)]
-		for _, a := range st.aggs {
-			a.count += end - st.since
-			if a.last == nil || last.order > a.last.order {
-				a.last = last
+		slices.Sort(paths)
+		paths = slices.Compact(paths)
+		// Walk the selected commits, following the blob at each of those
+		// paths: while a path keeps its blob, every commit carries the findings
+		// of that blob there, so counting costs only where a path changes. The
+		// walk goes from parent to child as far as it can (see chainOrder), so
+		// that a commit differs little from the one before; the newest commit
+		// of a run is a range maximum of their topological order.
+		seq := slices.DeleteFunc(chainOrder(g), func(n *commitNode) bool { return n.order >= h.diffed })
+		orders := make([]int, len(seq))
+		for k, n := range seq {
+			orders[k] = n.order
+		}
+		newest := newRangeMax(orders)
+		idx := newPathIndex(h.trees.r, paths)
+		type held struct {
+			aggs  []*agg // the findings of the blob the path holds
+			since int    // from seq[since] on
+		}
+		state := make([]held, len(paths))
+		release := func(st *held, end int) {
+			if end == st.since || len(st.aggs) == 0 {
+				return
 			}
-		}
-	}
-	for k, n := range seq {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		at, changed := idx.resolve(n.tree)
-		for _, i := range changed {
-			st := &state[i]
-			release(st, k)
-			st.aggs, st.since = st.aggs[:0], k
-			for _, f := range found[at[i]] {
-				if a := aggs[key{f.Secret, paths[i]}]; a != nil {
-					st.aggs = append(st.aggs, a)
+			last := g.nodes[newest.query(st.since, end)]
+			for _, a := range st.aggs {
+				a.count += end - st.since
+				if a.last == nil || last.order > a.last.order {
+					a.last = last
 				}
 			}
 		}
+		for k, n := range seq {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			at, changed := idx.resolve(n.tree)
+			for _, i := range changed {
+				st := &state[i]
+				release(st, k)
+				st.aggs, st.since = st.aggs[:0], k
+				for _, f := range found[at[i]] {
+					if a := aggs[key{f.Secret, paths[i]}]; a != nil {
+						st.aggs = append(st.aggs, a)
+					}
+				}
+			}
+		}
+		for i := range state {
+			release(&state[i], len(seq))
+		}
+		return h.headSecrets(idx, paths, blobs, found), nil
 	}
-	for i := range state {
-		release(&state[i], len(seq))
+	if !h.skipWalk {
+		var err error
+		if inHead, err = carry(); err != nil {
+			return nil, err
+		}
 	}
-	inHead := h.headSecrets(idx, paths, blobs, found)
 
 	out := make([]Finding, 0, len(keys))
 	for _, k := range keys {
@@ -361,10 +421,12 @@ func (h *history) attribute(ctx context.Context, g *commitGraph, blobs map[plumb
 		f.Fingerprint = Fingerprint(f.RuleID, f.File, f.SecretSHA256)
 		c := a.first.info
 		f.Commit = &c
-		f.Occurrences = a.count
-		f.LastSeenCommit = a.last.hash.String()
-		in := inHead[k.path][k.secret]
-		f.InHead = &in
+		if !h.skipWalk {
+			f.Occurrences = a.count
+			f.LastSeenCommit = a.last.hash.String()
+			in := inHead[k.path][k.secret]
+			f.InHead = &in
+		}
 		out = append(out, f)
 	}
 	markSuperseded(out)
@@ -379,7 +441,8 @@ func (h *history) attribute(ctx context.Context, g *commitGraph, blobs map[plumb
 // headSecrets returns, for each of paths, the secrets that the file there
 // holds in the tip that decides InHead (opts.Head, default HEAD). A blob
 // that the history scan did not read (the tip lies outside the commits
-// scanned) is read and matched now. An empty repository has no tip.
+// scanned, or an interrupted scan did not read) is read and matched now.
+// An empty repository has no tip.
 func (h *history) headSecrets(idx *pathIndex, paths []string, blobs map[plumbing.Hash][]intro, found map[plumbing.Hash][]Finding) map[string]map[string]bool {
 	out := make(map[string]map[string]bool)
 	rev := cmp.Or(h.opts.Head, "HEAD")
@@ -401,7 +464,7 @@ func (h *history) headSecrets(idx *pathIndex, paths []string, blobs map[plumbing
 			continue
 		}
 		fs, scanned := found[b]
-		if _, seen := blobs[b]; !seen && !scanned {
+		if _, seen := blobs[b]; (!seen || h.partialScan) && !scanned {
 			if data, ok := h.readBlob(newObjectReader(h.store, 0), b, nil); ok {
 				fs = assemble("", data, h.opts.Matcher.Find(data))
 			}

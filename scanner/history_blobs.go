@@ -85,7 +85,8 @@ func (s *blobScan) flush() error {
 }
 
 // finish hands over the last batch, waits for the workers and returns the
-// findings of each blob that has some.
+// findings of each blob that has some; with an error (the scan was
+// cancelled), those of the blobs read before.
 func (s *blobScan) finish() (map[plumbing.Hash][]Finding, error) {
 	err := s.flush()
 	s.collected.Store(true)
@@ -96,10 +97,7 @@ func (s *blobScan) finish() (map[plumbing.Hash][]Finding, error) {
 	if werr := s.g.Wait(); werr != nil {
 		err = werr
 	}
-	if err != nil {
-		return nil, err
-	}
-	return s.found, nil
+	return s.found, err
 }
 
 func (s *blobScan) work() error {

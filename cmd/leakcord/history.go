@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -75,19 +76,28 @@ func (a *app) historyCmd() *cobra.Command {
 			sopts.Jobs, sopts.Warn = jobs, a.warner(&out)
 			opts.Options = sopts
 			progress, done := a.progressFor(out.quiet, noProgress)
-			opts.Progress = progress
+			opts.Progress = a.testPause(c.Context(), progress)
 			res, err := scanner.ScanHistory(c.Context(), repo, opts)
 			done()
-			if err != nil {
+			if err != nil && (res == nil || !res.Incomplete) {
 				if errors.Is(err, scanner.ErrNotRepository) {
 					return hinted{err: err, hint: "run it inside a git work tree, or pass a repository path or URL; use 'leakcord scan' for plain folders"}
 				}
 				return scanError(err)
 			}
+			if res.Incomplete {
+				a.warnf("history scan interrupted (%v): the report covers only the %d commits diffed and the %d file versions read before", err, res.Stats.Commits, res.Stats.Files)
+			}
 			if err := a.apply(pol, res, a.stderr); err != nil {
 				return err
 			}
-			return a.writeReport(&out, res, cfgRoot)
+			if err := a.writeReport(&out, res, cfgRoot); err != nil {
+				return err
+			}
+			if res.Incomplete {
+				a.code = exitError
+			}
+			return nil
 		},
 	}
 	out.register(c)
@@ -129,6 +139,31 @@ func scanFleetHistory(ctx context.Context, target string, since []string, opts s
 		}
 	}
 	return scanner.ScanHistory(ctx, target, opts)
+}
+
+// envTestHistoryPause names a test-only hook: LEAKCORD_TEST_HISTORY_PAUSE=N
+// makes a single-repository `history` stop before diffing its Nth commit,
+// say so on stderr ("leakcord: test: history paused at commit N") and wait
+// there until it is interrupted, so that the signal tests
+// (signal_history_test.go) interrupt it at a known point. It is not a
+// feature: never set it outside tests.
+const envTestHistoryPause = "LEAKCORD_TEST_HISTORY_PAUSE"
+
+// testPause wraps progress with the hook of envTestHistoryPause, when set.
+func (a *app) testPause(ctx context.Context, progress func(scanner.Progress)) func(scanner.Progress) {
+	n, err := strconv.Atoi(a.getenv(envTestHistoryPause))
+	if err != nil || n <= 0 {
+		return progress
+	}
+	return func(p scanner.Progress) {
+		if p.Phase == "commits" && p.Done == n {
+			fmt.Fprintf(a.stderr, "leakcord: test: history paused at commit %d\n", n)
+			<-ctx.Done()
+		}
+		if progress != nil {
+			progress(p)
+		}
+	}
 }
 
 // parseDate parses YYYY-MM-DD (UTC midnight) or RFC 3339; "" is the zero time.
