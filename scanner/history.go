@@ -54,6 +54,19 @@ type Progress struct {
 // lfsPointerPrefix starts every Git LFS pointer file.
 var lfsPointerPrefix = []byte("version https://git-lfs.github.com/spec/v1")
 
+// blobSkip says why the content of a git blob is not scanned (history and
+// staged share it): it returns the function that counts a binary blob or a
+// Git LFS pointer in Stats, or nil when the blob is scanned.
+func blobSkip(data []byte) func(*Stats) {
+	switch {
+	case isBinary(data):
+		return func(s *Stats) { s.SkippedBinary++ }
+	case bytes.HasPrefix(data, lfsPointerPrefix):
+		return func(s *Stats) { s.SkippedLFS++ }
+	}
+	return nil
+}
+
 // ScanHistory scans every commit of the repository at repoArg (a work tree
 // or a folder inside one, a bare repository, or a remote URL, which is
 // cloned bare into a temporary folder and removed afterwards).

@@ -1,7 +1,6 @@
 package scanner
 
 import (
-	"bytes"
 	"cmp"
 	"context"
 	"errors"
@@ -155,11 +154,9 @@ func (h *history) readBlob(r *objectReader, b plumbing.Hash, first *intro) ([]by
 		return fail(err)
 	case typ != plumbing.BlobObject:
 		return fail(fmt.Errorf("object is a %s, not a blob", typ))
-	case isBinary(data):
-		h.count(func(s *Stats) { s.SkippedBinary++ })
-		return nil, false
-	case bytes.HasPrefix(data, lfsPointerPrefix):
-		h.count(func(s *Stats) { s.SkippedLFS++ })
+	}
+	if skip := blobSkip(data); skip != nil {
+		h.count(skip)
 		return nil, false
 	}
 	h.count(func(s *Stats) { s.Files++; s.Bytes += int64(len(data)) })

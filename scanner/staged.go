@@ -163,12 +163,8 @@ func (s *staged) read(h plumbing.Hash, path string) ([]byte, bool) {
 		s.warn(fmt.Errorf("read staged blob %s (%s): %w", h, path, err))
 		return nil, false
 	}
-	switch {
-	case isBinary(data):
-		s.stats.SkippedBinary++
-		return nil, false
-	case bytes.HasPrefix(data, lfsPointerPrefix):
-		s.stats.SkippedLFS++
+	if skip := blobSkip(data); skip != nil {
+		skip(&s.stats)
 		return nil, false
 	}
 	return data, true

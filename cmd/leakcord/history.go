@@ -85,19 +85,9 @@ func (a *app) historyCmd() *cobra.Command {
 				}
 				return scanError(err)
 			}
-			if res.Incomplete {
-				a.warnf("history scan interrupted (%v): the report covers only the %d commits diffed and the %d file versions read before", err, res.Stats.Commits, res.Stats.Files)
-			}
-			if err := a.apply(pol, res, a.stderr); err != nil {
-				return err
-			}
-			if err := a.writeReport(&out, res, cfgRoot); err != nil {
-				return err
-			}
-			if res.Incomplete {
-				a.code = exitError
-			}
-			return nil
+			return a.finish(&out, pol, res, cfgRoot,
+				fmt.Sprintf("history scan interrupted (%v): the report covers only the %d commits diffed and the %d file versions read before",
+					err, res.Stats.Commits, res.Stats.Files))
 		},
 	}
 	out.register(c)

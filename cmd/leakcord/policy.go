@@ -142,3 +142,23 @@ func (a *app) apply(pol *policy, res *scanner.Result, stderr io.Writer) error {
 	}
 	return a.verifyFindings(pol, res, stderr)
 }
+
+// finish ends a scanning command: it applies the policy to res, writes the
+// report and sets the exit code. An interrupted scan (res.Incomplete) is
+// reported as such on stderr, even with --quiet, before its partial report
+// is written, and exits 2 (the scan is incomplete).
+func (a *app) finish(out *outputFlags, pol *policy, res *scanner.Result, root, interrupted string) error {
+	if res.Incomplete {
+		a.warnf("%s", interrupted)
+	}
+	if err := a.apply(pol, res, a.stderr); err != nil {
+		return err
+	}
+	if err := a.writeReport(out, res, root); err != nil {
+		return err
+	}
+	if res.Incomplete {
+		a.code = exitError
+	}
+	return nil
+}

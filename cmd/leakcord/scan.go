@@ -114,19 +114,8 @@ func (a *app) scanCmd() *cobra.Command {
 			if err != nil && (res == nil || !res.Incomplete) {
 				return scanError(err)
 			}
-			if res.Incomplete {
-				a.warnf("scan interrupted (%v): the report covers only the %d files read before", err, res.Stats.Files)
-			}
-			if err := a.apply(pol, res, a.stderr); err != nil {
-				return err
-			}
-			if err := a.writeReport(&out, res, root); err != nil {
-				return err
-			}
-			if res.Incomplete {
-				a.code = exitError
-			}
-			return nil
+			return a.finish(&out, pol, res, root,
+				fmt.Sprintf("scan interrupted (%v): the report covers only the %d files read before", err, res.Stats.Files))
 		},
 	}
 	out.register(c)

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
-	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -105,26 +104,8 @@ func TestSignalHistoryPartialReport(t *testing.T) {
 			if _, err := os.Stat(out); err == nil {
 				t.Fatal("report written before the signal")
 			}
-			sent := time.Now()
-			if err := cmd.Process.Signal(tc.sig); err != nil {
-				t.Fatal(err)
-			}
-			<-rest // stderr is closed when leakcord exits
-			err = waitWithin(t, cmd, 10*time.Second)
-			if took := time.Since(sent); took > 3*time.Second {
-				t.Errorf("exited %v after the signal, want promptly", took)
-			}
-			var exit *exec.ExitError
-			if !errors.As(err, &exit) || exit.ExitCode() != exitError {
-				t.Fatalf("exit: %v, want status %d; stderr:\n%s", err, exitError, stderr.String())
-			}
-			if !strings.Contains(stderr.String(), "history scan interrupted") {
-				t.Errorf("stderr does not say the scan was interrupted:\n%s", stderr.String())
-			}
-			data, err := os.ReadFile(out)
-			if err != nil {
-				t.Fatalf("no report after the signal: %v", err)
-			}
+			// rest closes when leakcord exits and stderr is read to its end.
+			data := interrupt(t, cmd, tc.sig, rest, &stderr, "history scan interrupted", out)
 			var findings int
 			switch tc.format {
 			case "json":

@@ -76,25 +76,7 @@ func TestSignalFlushesPartialReport(t *testing.T) {
 			if _, err := os.Stat(out); err == nil {
 				t.Fatal("report written before the signal: the scan did not block on stdin")
 			}
-			sent := time.Now()
-			if err := cmd.Process.Signal(tc.sig); err != nil {
-				t.Fatal(err)
-			}
-			err = waitWithin(t, cmd, 10*time.Second)
-			if took := time.Since(sent); took > 3*time.Second {
-				t.Errorf("exited %v after the signal, want promptly", took)
-			}
-			var exit *exec.ExitError
-			if !errors.As(err, &exit) || exit.ExitCode() != exitError {
-				t.Fatalf("exit: %v, want status %d; stderr:\n%s", err, exitError, stderr.String())
-			}
-			if !strings.Contains(stderr.String(), "scan interrupted") {
-				t.Errorf("stderr does not say the scan was interrupted:\n%s", stderr.String())
-			}
-			data, err := os.ReadFile(out)
-			if err != nil {
-				t.Fatalf("no report after the signal: %v", err)
-			}
+			data := interrupt(t, cmd, tc.sig, nil, &stderr, "scan interrupted", out)
 			n := strings.Count(string(data), "discord-bot-token")
 			if n < len(planted) {
 				t.Errorf("report names %d bot-token findings or rule IDs, want the %d of the folder read before the signal:\n%.2000s", n, len(planted), data)
@@ -183,4 +165,35 @@ func tail(s string, n int) string {
 		return s[len(s)-n:]
 	}
 	return s
+}
+
+// interrupt sends sig to the running leakcord cmd, waits for it (after
+// drained is closed, when given: stderr is read to its end), and checks
+// that it exits promptly with status 2 and says want on stderr. It returns
+// the report written at out.
+func interrupt(t *testing.T, cmd *exec.Cmd, sig os.Signal, drained <-chan struct{}, stderr fmt.Stringer, want, out string) []byte {
+	t.Helper()
+	sent := time.Now()
+	if err := cmd.Process.Signal(sig); err != nil {
+		t.Fatal(err)
+	}
+	if drained != nil {
+		<-drained
+	}
+	err := waitWithin(t, cmd, 10*time.Second)
+	if took := time.Since(sent); took > 3*time.Second {
+		t.Errorf("exited %v after the signal, want promptly", took)
+	}
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != exitError {
+		t.Fatalf("exit: %v, want status %d; stderr:\n%s", err, exitError, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), want) {
+		t.Errorf("stderr does not say %q:\n%s", want, stderr.String())
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatalf("no report after the signal: %v", err)
+	}
+	return data
 }

@@ -41,10 +41,7 @@ func (a *app) stagedCmd() *cobra.Command {
 				}
 				return scanError(err)
 			}
-			if err := a.apply(pol, res, a.stderr); err != nil {
-				return err
-			}
-			return a.writeReport(&out, res, repo)
+			return a.finish(&out, pol, res, repo, "")
 		},
 	}
 	out.register(c)
