@@ -40,6 +40,9 @@ type HistoryOptions struct {
 	// the tip of the branch scanned, that is B of Range, else the first of
 	// Branches, else HEAD.
 	Head string
+
+	// partialBudget replaces the default partialBudget when set (tests).
+	partialBudget time.Duration
 }
 
 // Progress reports how far a history scan is: Phase is "commits" (finding
@@ -86,9 +89,9 @@ func blobSkip(data []byte) func(*Stats) {
 //
 // When ctx is cancelled after the commit graph is loaded, ScanHistory
 // returns a partial *Result with [Result.Incomplete] set together with
-// ctx.Err(): the findings of the blobs read before, attributed over the
-// commits diffed before (see history.partial); cancelled earlier, it
-// returns nil and the error.
+// ctx.Err(): the findings of every blob read before, attributed over the
+// commits read in full (see history.partial); cancelled earlier, it returns
+// nil and the error.
 func ScanHistory(ctx context.Context, repoArg string, opts HistoryOptions) (*Result, error) {
 	if opts.Matcher == nil {
 		return nil, errors.New("scanner: no matcher")
@@ -120,7 +123,7 @@ func ScanHistory(ctx context.Context, repoArg string, opts HistoryOptions) (*Res
 	h.diffed = len(g.nodes)
 	scan := h.startBlobScan(ctx)
 	blobs, err := h.collect(scan.ctx, g, scan.add)
-	found, ferr := scan.finish()
+	found, unread, ferr := scan.finish()
 	if err = cmp.Or(err, ferr); err == nil {
 		var findings []Finding
 		if findings, err = h.attribute(ctx, g, blobs, found); err == nil {
@@ -131,6 +134,7 @@ func ScanHistory(ctx context.Context, repoArg string, opts HistoryOptions) (*Res
 	if ctx.Err() == nil {
 		return nil, err
 	}
+	h.diffed = min(h.diffed, unread)
 	return h.partial(ctx, g, blobs, found, start), ctx.Err()
 }
 
@@ -138,16 +142,20 @@ func ScanHistory(ctx context.Context, repoArg string, opts HistoryOptions) (*Res
 const partialBudget = 2 * time.Second
 
 // partial builds the result of a scan interrupted after its graph was
-// loaded: the findings of the blobs read so far, attributed over the
-// commits diffed so far (a prefix of the topological order, so each
-// introducing commit is the true one among the commits selected), with
-// [Result.Incomplete] set. Attribution gets partialBudget past the
-// cancellation; when that is not enough (a huge history), the findings
-// keep their introducing commit and leave InHead, Occurrences and
-// LastSeenCommit unset. Stats.Commits counts the commits diffed.
+// loaded, with [Result.Incomplete] set: the findings of every blob read so
+// far. h.diffed is then the number of commits read in full, a prefix of
+// the topological order: the diff went through them and every blob they
+// introduce was read. A finding's introducing commit is the true one among
+// the commits diffed; Occurrences and LastSeenCommit count the commits read
+// in full, and are unset for a finding first introduced after them (its
+// blob was read, an older commit's was not). Attribution gets
+// partialBudget past the cancellation; when that is not enough (a huge
+// history), the findings keep their introducing commit and leave InHead,
+// Occurrences and LastSeenCommit unset. Stats.Commits counts the commits
+// read in full.
 func (h *history) partial(ctx context.Context, g *commitGraph, blobs map[plumbing.Hash][]intro, found map[plumbing.Hash][]Finding, start time.Time) *Result {
 	h.partialScan = true
-	bctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), partialBudget)
+	bctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cmp.Or(h.opts.partialBudget, partialBudget))
 	defer cancel()
 	findings, err := h.attribute(bctx, g, blobs, found)
 	if err != nil {
@@ -183,7 +191,8 @@ type history struct {
 	stats Stats
 
 	// diffed is how many commits of the graph, in topological order, the
-	// diff went through (all of them unless the scan was interrupted).
+	// diff went through (all of them unless the scan was interrupted); an
+	// interrupted scan lowers it to the commits whose blobs were all read.
 	diffed int
 	// partialScan is set once the scan was interrupted: some blobs the
 	// diff saw were not read. skipWalk drops the count of the commits that
@@ -435,8 +444,10 @@ func (h *history) attribute(ctx context.Context, g *commitGraph, blobs map[plumb
 		c := a.first.info
 		f.Commit = &c
 		if !h.skipWalk {
-			f.Occurrences = a.count
-			f.LastSeenCommit = a.last.hash.String()
+			if a.last != nil { // nil: first introduced after the commits read in full
+				f.Occurrences = a.count
+				f.LastSeenCommit = a.last.hash.String()
+			}
 			in := inHead[k.path][k.secret]
 			f.InHead = &in
 		}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -35,6 +36,10 @@ type blobScan struct {
 	done      atomic.Int64
 	mu        sync.Mutex
 	found     map[plumbing.Hash][]Finding
+	// firstUnread is the topological order of the oldest commit that
+	// introduced a blob left unread when the scan was cancelled (under mu;
+	// math.MaxInt when every blob handed over was read).
+	firstUnread int
 }
 
 // blobJob is one blob to read, with where the diff first saw it (for
@@ -53,7 +58,7 @@ const blobBatch = 512
 func (h *history) startBlobScan(ctx context.Context) *blobScan {
 	g, gctx := errgroup.WithContext(ctx)
 	s := &blobScan{h: h, g: g, ctx: gctx, batches: make(chan []blobJob, h.opts.Jobs),
-		found: make(map[plumbing.Hash][]Finding)}
+		found: make(map[plumbing.Hash][]Finding), firstUnread: math.MaxInt}
 	for range h.opts.Jobs {
 		g.Go(s.work)
 	}
@@ -85,9 +90,11 @@ func (s *blobScan) flush() error {
 
 // finish hands over the last batch, waits for the workers and returns the
 // findings of each blob that has some; with an error (the scan was
-// cancelled), those of the blobs read before.
-func (s *blobScan) finish() (map[plumbing.Hash][]Finding, error) {
-	err := s.flush()
+// cancelled), those of the blobs read before, and in unread the
+// topological order of the oldest commit whose blobs were not all read
+// (math.MaxInt if none).
+func (s *blobScan) finish() (found map[plumbing.Hash][]Finding, unread int, err error) {
+	err = s.flush()
 	s.collected.Store(true)
 	if s.h.opts.Progress != nil && err == nil { // the phase shows even when the workers are done
 		s.h.opts.Progress(Progress{Phase: "blobs", Done: int(s.done.Load()), Total: s.total, Bytes: s.h.bytesRead()})
@@ -96,7 +103,22 @@ func (s *blobScan) finish() (map[plumbing.Hash][]Finding, error) {
 	if werr := s.g.Wait(); werr != nil {
 		err = werr
 	}
-	return s.found, err
+	// What the workers never took: the batches still queued, and the one
+	// the diff could not hand over.
+	for batch := range s.batches {
+		s.unread(batch)
+	}
+	s.unread(s.batch)
+	return s.found, s.firstUnread, err
+}
+
+// unread notes jobs that were handed over but not read.
+func (s *blobScan) unread(jobs []blobJob) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, b := range jobs {
+		s.firstUnread = min(s.firstUnread, b.first.commit.order)
+	}
 }
 
 func (s *blobScan) work() error {
@@ -112,25 +134,41 @@ func (s *blobScan) work() error {
 			}
 		}
 		slices.SortFunc(batch, func(a, b blobJob) int { return cmp.Or(cmp.Compare(a.pack, b.pack), cmp.Compare(a.off, b.off)) })
-		for _, b := range batch {
+		for i, b := range batch {
 			if err := s.ctx.Err(); err != nil {
+				s.unread(batch[i:])
 				return err
 			}
-			data, ok := h.readBlob(r, b.hash, &b.first)
-			if n := s.done.Add(1); h.opts.Progress != nil && s.collected.Load() {
-				h.opts.Progress(Progress{Phase: "blobs", Done: int(n), Total: s.total, Bytes: h.bytesRead()})
-			}
-			if !ok {
-				continue
-			}
-			if fs := assemble("", data, h.opts.Matcher.Find(data)); len(fs) > 0 {
-				s.mu.Lock()
-				s.found[b.hash] = fs
-				s.mu.Unlock()
-			}
+			s.blob(r, b)
 		}
 	}
 	return nil
+}
+
+// blob reads and matches one blob with r. A panic while doing so (a bug)
+// becomes a warning about that file version, and the scan goes on.
+func (s *blobScan) blob(r *objectReader, b blobJob) {
+	h := s.h
+	defer func() {
+		if p := recover(); p != nil {
+			h.warn(Recovered(h.opts.Matcher, fmt.Sprintf("%s (blob %s, in commit %.12s)", b.first.path, b.hash, b.first.commit.hash), p))
+		}
+	}()
+	data, ok := h.readBlob(r, b.hash, &b.first)
+	if n := s.done.Add(1); h.opts.Progress != nil && s.collected.Load() {
+		h.opts.Progress(Progress{Phase: "blobs", Done: int(n), Total: s.total, Bytes: h.bytesRead()})
+	}
+	if !ok {
+		return
+	}
+	if h.opts.onMatch != nil {
+		h.opts.onMatch(b.first.path, data)
+	}
+	if fs := assemble("", data, h.opts.Matcher.Find(data)); len(fs) > 0 {
+		s.mu.Lock()
+		s.found[b.hash] = fs
+		s.mu.Unlock()
+	}
 }
 
 // readBlob reads one blob with the size, binary and LFS gates; first, if

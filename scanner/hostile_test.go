@@ -241,3 +241,78 @@ func TestFilesVanishOrGrowDuringScan(t *testing.T) {
 		t.Errorf("Stats.Errors %d, warnings %v; want one naming gone.txt", res.Stats.Errors, warnings)
 	}
 }
+
+// A file that another process keeps appending to while leakcord reads it
+// (a log being written, and rotated: cut back to its first line once it is
+// past 1.5 times the size limit): every scan returns, reads no more than
+// the size limit and one read past it, and either reports the token on the
+// file's first line or counts the file as too large; never an error.
+// (TestReadAllGrowingFile in read_internal_test.go fixes the interleaving;
+// here it is the real one.)
+func TestFileGrowingWhileScanned(t *testing.T) {
+	root := t.TempDir()
+	r := testtoken.New(48)
+	tok := plant(t, r, root, "app.log")
+	name := filepath.Join(root, "app.log")
+	fi, err := os.Stat(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := fi.Size()
+	const limit = 4 << 20
+	stop := make(chan struct{})
+	var writer sync.WaitGroup
+	writer.Add(1)
+	go func() {
+		defer writer.Done()
+		f, err := os.OpenFile(name, os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		defer f.Close()
+		line := []byte(strings.Repeat("INFO request served in 3ms ", 150) + "\n")
+		size := first
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			if size > limit*3/2 { // rotate
+				if err := f.Truncate(first); err != nil {
+					t.Error(err)
+					return
+				}
+				size = first
+			}
+			if _, err := f.Write(line); err != nil {
+				t.Error(err)
+				return
+			}
+			size += int64(len(line))
+		}
+	}()
+	found, large := 0, 0
+	// Until both outcomes were seen a few times (the writer's pace decides
+	// which one a scan meets), within a bound.
+	for deadline := time.Now().Add(20 * time.Second); (found < 5 || large < 5) && time.Now().Before(deadline); {
+		res := scan(t, []string{root}, scanner.Options{MaxFileSize: limit})
+		switch {
+		case res.Stats.SkippedLarge == 1 && len(res.Findings) == 0:
+			large++
+		case res.Stats.Files == 1 && len(res.Findings) == 1 && res.Findings[0].Secret == tok:
+			found++
+			if res.Stats.Bytes > limit {
+				t.Errorf("scanned %d bytes, over the limit %d", res.Stats.Bytes, limit)
+			}
+		default:
+			t.Fatalf("neither the token nor a skip: %+v, %d findings", res.Stats, len(res.Findings))
+		}
+	}
+	close(stop)
+	writer.Wait()
+	if found < 5 || large < 5 {
+		t.Errorf("%d scans found the token, %d skipped the file as too large: want both to happen", found, large)
+	}
+}

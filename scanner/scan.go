@@ -44,6 +44,10 @@ type Options struct {
 	// Warn receives problems with single files or folders (the scan goes on).
 	// They are also counted in Stats.Errors. Nil discards them.
 	Warn func(error)
+
+	// onMatch, when set, is called with each file's path and content just
+	// before it is matched (tests).
+	onMatch func(rel string, data []byte)
 }
 
 // ErrNoPaths is returned by Scan when it is given no paths.
@@ -144,31 +148,47 @@ func (s *scan) worker(ctx context.Context, jobs <-chan fileJob) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		var data []byte
-		var u16 *utf16Text
-		var err error
-		if j.stdin {
-			data, err = readStdin(ctx, s.opts.Stdin)
-			if err != nil {
-				return err
-			}
-			if isBinary(data) {
-				u16 = s.utf16(data)
-			}
-		} else {
-			var skip bool
-			data, u16, skip, err = s.readFile(j.abs, buf)
-			if err != nil {
-				s.warn(err)
-				continue
-			}
-			if skip {
-				continue
-			}
-			buf = data[:0]
+		if err := s.job(ctx, j, &buf); err != nil {
+			return err
 		}
-		s.match(j.rel, data, u16)
 	}
+	return nil
+}
+
+// job reads and matches one file (or stdin), reusing *buf. A panic while
+// doing so (a bug) becomes a warning about that file, and the scan goes
+// on. The error result stops the scan (stdin could not be read).
+func (s *scan) job(ctx context.Context, j fileJob, buf *[]byte) error {
+	defer func() {
+		if p := recover(); p != nil {
+			*buf = nil
+			s.warn(Recovered(s.opts.Matcher, j.rel, p))
+		}
+	}()
+	var data []byte
+	var u16 *utf16Text
+	var err error
+	if j.stdin {
+		data, err = readStdin(ctx, s.opts.Stdin)
+		if err != nil {
+			return err
+		}
+		if isBinary(data) {
+			u16 = s.utf16(data)
+		}
+	} else {
+		var skip bool
+		data, u16, skip, err = s.readFile(j.abs, *buf)
+		if err != nil {
+			s.warn(err)
+			return nil
+		}
+		if skip {
+			return nil
+		}
+		*buf = data[:0]
+	}
+	s.match(j.rel, data, u16)
 	return nil
 }
 
@@ -285,6 +305,9 @@ func (s *scan) count(f func(*Stats)) {
 // match runs the matcher over one file's bytes (or, for a UTF-16 file,
 // over its transcoding u16) and records its findings.
 func (s *scan) match(rel string, data []byte, u16 *utf16Text) {
+	if s.opts.onMatch != nil {
+		s.opts.onMatch(rel, data)
+	}
 	var found []Finding
 	if u16 != nil {
 		found = matchUTF16(s.opts.Matcher, rel, u16)

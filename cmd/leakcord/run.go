@@ -8,9 +8,13 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
+
+	"github.com/leakcord/leakcord/rules"
+	"github.com/leakcord/leakcord/scanner"
 )
 
 // Exit codes (DESIGN.md §3).
@@ -34,13 +38,32 @@ type app struct {
 // run executes leakcord with args and returns the process exit code.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	a := &app{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
-	root := a.rootCmd()
-	root.SetArgs(args)
-	if err := root.ExecuteContext(ctx); err != nil {
-		a.errorf(err)
-		return exitError
-	}
-	return a.code
+	return a.guard(func() int {
+		root := a.rootCmd()
+		root.SetArgs(args)
+		if err := root.ExecuteContext(ctx); err != nil {
+			a.errorf(err)
+			return exitError
+		}
+		return a.code
+	})
+}
+
+// guard returns f's exit code. A panic in f (a bug in leakcord) is
+// reported on stderr instead of Go's crash output, with the panic's value
+// and stack scrubbed of secrets (a panic may quote the data it was given),
+// and the exit code is exitError. The scanners turn a panic while one file
+// is read into a warning themselves; this catches the rest of the main
+// goroutine.
+func (a *app) guard(f func() int) (code int) {
+	defer func() {
+		if p := recover(); p != nil {
+			e := scanner.Recovered(rules.NewMatcher(time.Now()), "", p)
+			fmt.Fprintf(a.stderr, "leakcord: internal error (a bug in leakcord; please report it with this message): %s\n%s\n", e.Value, e.Stack)
+			code = exitError
+		}
+	}()
+	return f()
 }
 
 func (a *app) rootCmd() *cobra.Command {

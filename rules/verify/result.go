@@ -35,6 +35,7 @@ const (
 	ReasonBadResponse    Reason = "bad_response"     // unexpected status, redirect, malformed or oversized body: unknown
 	ReasonBudget         Reason = "budget_exhausted" // request or invalid-answer budget used up: unknown
 	ReasonCanceled       Reason = "canceled"         // the context ended: unknown
+	ReasonInternal       Reason = "internal_error"   // a bug in leakcord stopped the check: unknown
 	ReasonNotSupported   Reason = "not_supported"    // not checked: client secrets, unknown rules, malformed values
 	ReasonUserTokensOff  Reason = "user_tokens_off"  // not checked: a user token without Options.UserTokens
 )

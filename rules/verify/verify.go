@@ -271,17 +271,26 @@ func (v *Verifier) Check(ctx context.Context, s Secret) Result {
 	v.cache[t.key] = e
 	v.mu.Unlock()
 
-	var res Result
-	switch t.kind {
-	case kindWebhook:
-		res = v.checkWebhook(ctx, t)
-	default:
-		res = v.checkToken(ctx, t)
-	}
+	res := v.checkGuarded(ctx, t)
 	scrub(&res, strings.NewReplacer(t.redactions()...))
 	e.res = res
 	close(e.done)
 	return res
+}
+
+// checkGuarded checks t; a panic while doing so (a bug) is an Unknown
+// result, so that the scan's report is still written and the callers
+// waiting for the same secret are released.
+func (v *Verifier) checkGuarded(ctx context.Context, t target) (res Result) {
+	defer func() {
+		if p := recover(); p != nil {
+			res = Result{Status: Unknown, Reason: ReasonInternal, Detail: "not checked: internal error (a bug in leakcord; please report it)"}
+		}
+	}()
+	if t.kind == kindWebhook {
+		return v.checkWebhook(ctx, t)
+	}
+	return v.checkToken(ctx, t)
 }
 
 func canceled() Result {

@@ -589,3 +589,37 @@ func TestPrivilegedIntents(t *testing.T) {
 		}
 	}
 }
+
+// panicTransport panics on every request, quoting its Authorization
+// header.
+type panicTransport struct{}
+
+func (panicTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	panic("cannot send " + req.Header.Get("Authorization"))
+}
+
+// TestPanicIsUnknown checks that a panic while a secret is checked (a bug)
+// ends that check as unknown, quoting nothing, and releases the checks
+// waiting for the same secret.
+func TestPanicIsUnknown(t *testing.T) {
+	tok := testtoken.BotToken(newRand(t))
+	v, err := New(Options{BaseURL: "http://127.0.0.1:1", Rate: -1, Transport: panicTransport{}, Concurrency: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan []Result, 1)
+	go func() {
+		done <- v.CheckAll(context.Background(), []Secret{botSecret(tok), botSecret(tok), botSecret(tok)})
+	}()
+	select {
+	case res := <-done:
+		for i, r := range res {
+			if r.Status != Unknown || r.Reason != ReasonInternal {
+				t.Errorf("check %d: %s/%s (%s), want unknown/internal_error", i, r.Status, r.Reason, r.Detail)
+			}
+			assertNoSecret(t, r, tok)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("CheckAll hangs after a panic")
+	}
+}
