@@ -1,17 +1,22 @@
 package scanner
 
 import (
+	"bufio"
 	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/go-git/go-billy/v5/util"
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/storage/filesystem"
 )
 
 // commitNode is one commit of the graph being scanned.
@@ -54,13 +59,9 @@ func refTips(repo *git.Repository, r *objectReader, branches []string, warn func
 		}
 		return tips, nil
 	}
-	refs, err := repo.References()
-	if err != nil {
-		return nil, fmt.Errorf("list refs: %w", err)
-	}
-	err = refs.ForEach(func(ref *plumbing.Reference) error {
+	visit := func(ref *plumbing.Reference) error {
 		if ref.Type() != plumbing.HashReference {
-			return nil
+			return nil // a symbolic ref: its target is listed too, or does not exist
 		}
 		h, ok, err := peelToCommit(r, ref.Hash())
 		switch {
@@ -71,9 +72,21 @@ func refTips(repo *git.Repository, r *objectReader, branches []string, warn func
 			tips = append(tips, h)
 		}
 		return nil
-	})
+	}
+	refs, err := repo.References()
+	if err == nil {
+		err = refs.ForEach(visit)
+	}
 	if err != nil {
-		return nil, fmt.Errorf("list refs: %w", err)
+		// go-git stops at the first ref it cannot parse (an empty or
+		// garbled ref file, a malformed packed-refs line) without naming
+		// it. List the refs one by one instead, so that a broken ref is a
+		// warning naming it, as git's "ignoring broken ref", and the others
+		// are scanned.
+		tips = tips[:0]
+		if terr := eachRefTolerant(repo, visit, warn); terr != nil {
+			return nil, fmt.Errorf("list refs: %w", err)
+		}
 	}
 	if head, err := repo.Head(); err == nil {
 		if h, ok, _ := peelToCommit(r, head.Hash()); ok {
@@ -369,4 +382,72 @@ func firstLine(s string) string {
 		return s[:i]
 	}
 	return s
+}
+
+// eachRefTolerant calls visit for each ref of repo's git folder (the files
+// under refs/, then the packed refs they do not override), reading each on
+// its own: a ref that cannot be read, or a malformed line of packed-refs,
+// goes to warn. It fails only when the repository is not stored in a
+// folder.
+func eachRefTolerant(repo *git.Repository, visit func(*plumbing.Reference) error, warn func(error)) error {
+	st, ok := repo.Storer.(*filesystem.Storage)
+	if !ok {
+		return errors.New("the repository is not stored in a folder")
+	}
+	fs := st.Filesystem()
+	seen := make(map[plumbing.ReferenceName]bool)
+	var names []plumbing.ReferenceName
+	err := util.Walk(fs, "refs", func(name string, fi os.FileInfo, err error) error {
+		switch {
+		case err != nil:
+			warn(fmt.Errorf("refs: %s cannot be read, the refs in it were not scanned: %w", name, err))
+		case !fi.IsDir():
+			names = append(names, plumbing.ReferenceName(filepath.ToSlash(name)))
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		warn(fmt.Errorf("list refs: %w", err))
+	}
+	for _, name := range names {
+		seen[name] = true
+		ref, err := repo.Storer.Reference(name)
+		if err != nil {
+			warn(fmt.Errorf("ref %s cannot be read, its history was not scanned: %w", name, err))
+			continue
+		}
+		_ = visit(ref)
+	}
+	f, err := fs.Open("packed-refs")
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		warn(fmt.Errorf("packed-refs cannot be read, the refs in it were not scanned: %w", err))
+		return nil
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || line[0] == '#' || line[0] == '^' { // header, peeled tag
+			continue
+		}
+		hash, name, ok := strings.Cut(line, " ")
+		if !ok || !plumbing.IsHash(hash) || !strings.HasPrefix(name, "refs/") {
+			warn(fmt.Errorf("packed-refs line %d is malformed, skipped", n))
+			continue
+		}
+		if rn := plumbing.ReferenceName(name); !seen[rn] {
+			seen[rn] = true
+			_ = visit(plumbing.NewHashReference(rn, plumbing.NewHash(hash)))
+		}
+	}
+	if err := sc.Err(); err != nil {
+		warn(fmt.Errorf("packed-refs cannot be read to its end, the refs after line %d were not scanned: %w", n, err))
+	}
+	return nil
 }
