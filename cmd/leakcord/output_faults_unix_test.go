@@ -79,6 +79,40 @@ func TestReportOnFullDisk(t *testing.T) {
 	}
 }
 
+// TestReportOverFileSizeLimit: the same as a full disk for any user, with
+// the file size limit of the process (RLIMIT_FSIZE, set by prlimit): the
+// write fails with "file too large" (Go ignores SIGXFSZ), exit 2, and no
+// file is left behind.
+func TestReportOverFileSizeLimit(t *testing.T) {
+	prlimit, err := exec.LookPath("prlimit")
+	if err != nil {
+		t.Skip("prlimit (util-linux) is not installed")
+	}
+	bin := leakcordBinary(t)
+	src := filepath.Join(t.TempDir(), "many.py")
+	manyTokens(t, src, 1000, 73)
+	dir := t.TempDir()
+	for _, args := range [][]string{
+		{"-f", "json", "-o", filepath.Join(dir, "report.json")},
+		{"-f", "sarif", "-o", filepath.Join(dir, "report.sarif")},
+		{"-f", "text", "-o", filepath.Join(dir, "report.txt")},
+		{"--report", "sarif=" + filepath.Join(dir, "r.sarif")},
+	} {
+		cmd := exec.Command(prlimit, append([]string{"--fsize=32768", bin, "scan"}, append(args, src)...)...)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		err := cmd.Run()
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.ExitCode() != exitError ||
+			!strings.Contains(stderr.String(), "write report") || !strings.Contains(stderr.String(), "file too large") {
+			t.Errorf("%q over the file size limit: %v, stderr %q; want exit 2 and \"file too large\"", args, err, stderr.String())
+		}
+		if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+			t.Errorf("%q over the file size limit left %d files behind (%s)", args, len(entries), entries[0].Name())
+		}
+	}
+}
+
 // TestReportReadOnly: a read-only report file is refused, not replaced
 // (even by root), and a read-only folder cannot take a report.
 func TestReportReadOnly(t *testing.T) {
