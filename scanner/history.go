@@ -14,6 +14,8 @@ import (
 
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
+
+	"github.com/leakcord/leakcord/rules"
 )
 
 // HistoryOptions configure a scan of a repository's history.
@@ -57,17 +59,21 @@ type Progress struct {
 // lfsPointerPrefix starts every Git LFS pointer file.
 var lfsPointerPrefix = []byte("version https://git-lfs.github.com/spec/v1")
 
-// blobSkip says why the content of a git blob is not scanned (history and
-// staged share it): it returns the function that counts a binary blob or a
-// Git LFS pointer in Stats, or nil when the blob is scanned.
-func blobSkip(data []byte) func(*Stats) {
+// blobContent is the content gate of git blobs (history and staged share
+// it). A blob that is scanned gives skip nil, and u16 its text when it is
+// UTF-16 (see utf16.go; m decides as for files). A binary blob or a Git LFS
+// pointer gives the function that counts it in Stats.
+func blobContent(m *rules.Matcher, data []byte) (u16 *utf16Text, skip func(*Stats)) {
 	switch {
 	case isBinary(data):
-		return func(s *Stats) { s.SkippedBinary++ }
+		if u16 := asUTF16(m, data); u16 != nil {
+			return u16, nil
+		}
+		return nil, func(s *Stats) { s.SkippedBinary++ }
 	case bytes.HasPrefix(data, lfsPointerPrefix):
-		return func(s *Stats) { s.SkippedLFS++ }
+		return nil, func(s *Stats) { s.SkippedLFS++ }
 	}
-	return nil
+	return nil, nil
 }
 
 // ScanHistory scans every commit of the repository at repoArg (a work tree
@@ -489,8 +495,8 @@ func (h *history) headSecrets(idx *pathIndex, paths []string, blobs map[plumbing
 		}
 		fs, scanned := found[b]
 		if _, seen := blobs[b]; (!seen || h.partialScan) && !scanned {
-			if data, ok := h.readBlob(newObjectReader(h.store, 0), b, nil); ok {
-				fs = assemble("", data, h.opts.Matcher.Find(data))
+			if data, u16, ok := h.readBlob(newObjectReader(h.store, 0), b, nil); ok {
+				fs = matchContent(h.opts.Matcher, "", data, u16)
 			}
 		}
 		for _, f := range fs {

@@ -154,7 +154,7 @@ func (s *blobScan) blob(r *objectReader, b blobJob) {
 			h.warn(Recovered(h.opts.Matcher, fmt.Sprintf("%s (blob %s, in commit %.12s)", b.first.path, b.hash, b.first.commit.hash), p))
 		}
 	}()
-	data, ok := h.readBlob(r, b.hash, &b.first)
+	data, u16, ok := h.readBlob(r, b.hash, &b.first)
 	if n := s.done.Add(1); h.opts.Progress != nil && s.collected.Load() {
 		h.opts.Progress(Progress{Phase: "blobs", Done: int(n), Total: s.total, Bytes: h.bytesRead()})
 	}
@@ -164,41 +164,42 @@ func (s *blobScan) blob(r *objectReader, b blobJob) {
 	if h.opts.onMatch != nil {
 		h.opts.onMatch(b.first.path, data)
 	}
-	if fs := assemble("", data, h.opts.Matcher.Find(data)); len(fs) > 0 {
+	if fs := matchContent(h.opts.Matcher, "", data, u16); len(fs) > 0 {
 		s.mu.Lock()
 		s.found[b.hash] = fs
 		s.mu.Unlock()
 	}
 }
 
-// readBlob reads one blob with the size, binary and LFS gates; first, if
-// known, is where the diff first saw it, for messages. It is safe for
-// concurrent use with different readers.
-func (h *history) readBlob(r *objectReader, b plumbing.Hash, first *intro) ([]byte, bool) {
-	fail := func(err error) ([]byte, bool) {
+// readBlob reads one blob with the size, binary and LFS gates (u16 is the
+// text of a UTF-16 blob); first, if known, is where the diff first saw it,
+// for messages. It is safe for concurrent use with different readers.
+func (h *history) readBlob(r *objectReader, b plumbing.Hash, first *intro) (data []byte, u16 *utf16Text, ok bool) {
+	fail := func(err error) ([]byte, *utf16Text, bool) {
 		where := ""
 		if first != nil {
 			where = fmt.Sprintf(" (%s in commit %.12s)", first.path, first.commit.hash)
 		}
 		h.warn(fmt.Errorf("read blob %s%s: %w", b, where, err))
-		return nil, false
+		return nil, nil, false
 	}
 	typ, data, _, err := r.read(b, h.opts.MaxFileSize)
 	switch {
 	case errors.Is(err, errTooLarge) && typ == plumbing.BlobObject:
 		h.count(func(s *Stats) { s.SkippedLarge++ })
-		return nil, false
+		return nil, nil, false
 	case err != nil:
 		return fail(err)
 	case typ != plumbing.BlobObject:
 		return fail(fmt.Errorf("object is a %s, not a blob", typ))
 	}
-	if skip := blobSkip(data); skip != nil {
+	u16, skip := blobContent(h.opts.Matcher, data)
+	if skip != nil {
 		h.count(skip)
-		return nil, false
+		return nil, nil, false
 	}
 	h.count(func(s *Stats) { s.Files++; s.Bytes += int64(len(data)) })
-	return data, true
+	return data, u16, true
 }
 
 // bytesRead returns the bytes of the blobs read so far.

@@ -174,7 +174,7 @@ func (s *scan) job(ctx context.Context, j fileJob, buf *[]byte) error {
 			return err
 		}
 		if isBinary(data) {
-			u16 = s.utf16(data)
+			u16 = asUTF16(s.opts.Matcher, data)
 		}
 	} else {
 		var skip bool
@@ -190,19 +190,6 @@ func (s *scan) job(ctx context.Context, j fileJob, buf *[]byte) error {
 	}
 	s.match(j.rel, data, u16)
 	return nil
-}
-
-// utf16 returns data, which has NUL bytes, transcoded to UTF-8 when it is
-// UTF-16 text and the matcher decodes (see utf16.go), else nil.
-func (s *scan) utf16(data []byte) *utf16Text {
-	if !s.opts.Matcher.Decoding() {
-		return nil
-	}
-	be, bom, ok := detectUTF16(data)
-	if !ok {
-		return nil
-	}
-	return transcodeUTF16(data, be, bom)
 }
 
 // readStdin reads r to its end, or until ctx is done: a read from a
@@ -262,7 +249,7 @@ func (s *scan) readFile(name string, buf []byte) (data []byte, u16 *utf16Text, s
 		return nil, nil, true, nil
 	}
 	if isBinary(data) {
-		if u16 = s.utf16(data); u16 == nil {
+		if u16 = asUTF16(s.opts.Matcher, data); u16 == nil {
 			s.count(func(st *Stats) { st.SkippedBinary++ })
 			return nil, nil, true, nil
 		}
@@ -308,12 +295,7 @@ func (s *scan) match(rel string, data []byte, u16 *utf16Text) {
 	if s.opts.onMatch != nil {
 		s.opts.onMatch(rel, data)
 	}
-	var found []Finding
-	if u16 != nil {
-		found = matchUTF16(s.opts.Matcher, rel, u16)
-	} else {
-		found = assemble(rel, data, s.opts.Matcher.Find(data))
-	}
+	found := matchContent(s.opts.Matcher, rel, data, u16)
 	s.mu.Lock()
 	s.stats.Files++
 	s.stats.Bytes += int64(len(data))

@@ -84,20 +84,23 @@ func ScanStaged(ctx context.Context, repoArg string, opts Options) (*Result, err
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		data, ok := st.read(f.blob, f.path)
+		data, u16, ok := st.read(f.blob, f.path)
 		if !ok {
 			continue
 		}
 		st.stats.Files++
 		st.stats.Bytes += int64(len(data))
-		fs := assemble(f.path, data, opts.Matcher.Find(data))
+		// The findings and lines of the text: a UTF-16 file's transcoded,
+		// mapped back to the file at the end.
+		text := textOf(data, u16)
+		fs := assemble(f.path, text, opts.Matcher.Find(text))
 		if len(fs) == 0 {
 			continue
 		}
 		var oldLines map[string]int
 		if !f.old.IsZero() {
-			if old, ok := st.read(f.old, f.path); ok {
-				oldLines = lineSet(old)
+			if old, oldU16, ok := st.read(f.old, f.path); ok {
+				oldLines = lineSet(textOf(old, oldU16))
 			}
 		} else {
 			if deletedLines == nil {
@@ -105,13 +108,18 @@ func ScanStaged(ctx context.Context, repoArg string, opts Options) (*Result, err
 			}
 			oldLines = deletedLines
 		}
+		var added []Finding
 		for _, fd := range fs {
-			ls, le := lineBounds(data, fd.Offset)
-			if oldLines[string(bytes.TrimRight(data[ls:le], "\r"))] > 0 {
+			ls, le := lineBounds(text, fd.Offset)
+			if oldLines[string(bytes.TrimRight(text[ls:le], "\r"))] > 0 {
 				continue // the line was already committed
 			}
-			findings = append(findings, fd)
+			added = append(added, fd)
 		}
+		if u16 != nil {
+			added = u16.toFile(added)
+		}
+		findings = append(findings, added...)
 	}
 	slices.SortFunc(findings, func(a, b Finding) int {
 		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column))
@@ -140,42 +148,53 @@ func (s *staged) warn(err error) {
 	}
 }
 
-// read returns a blob's bytes, or false for a blob that is too large,
-// binary, an LFS pointer or unreadable (a warning).
-func (s *staged) read(h plumbing.Hash, path string) ([]byte, bool) {
+// read returns a blob's bytes (and its text when it is UTF-16), or false
+// for a blob that is too large, binary, an LFS pointer or unreadable (a
+// warning).
+func (s *staged) read(h plumbing.Hash, path string) ([]byte, *utf16Text, bool) {
 	blob, err := s.repo.BlobObject(h)
 	if err != nil {
 		s.warn(fmt.Errorf("read staged blob %s (%s): %w", h, path, err))
-		return nil, false
+		return nil, nil, false
 	}
 	if blob.Size > s.opts.MaxFileSize {
 		s.stats.SkippedLarge++
-		return nil, false
+		return nil, nil, false
 	}
 	r, err := blob.Reader()
 	if err != nil {
 		s.warn(fmt.Errorf("read staged blob %s (%s): %w", h, path, err))
-		return nil, false
+		return nil, nil, false
 	}
 	defer r.Close()
 	data, err := io.ReadAll(r)
 	if err != nil {
 		s.warn(fmt.Errorf("read staged blob %s (%s): %w", h, path, err))
-		return nil, false
+		return nil, nil, false
 	}
-	if skip := blobSkip(data); skip != nil {
+	u16, skip := blobContent(s.opts.Matcher, data)
+	if skip != nil {
 		skip(&s.stats)
-		return nil, false
+		return nil, nil, false
 	}
-	return data, true
+	return data, u16, true
+}
+
+// textOf is the text of a file's content: data, or its UTF-16 text
+// transcoded.
+func textOf(data []byte, u16 *utf16Text) []byte {
+	if u16 != nil {
+		return u16.text
+	}
+	return data
 }
 
 // linesOf returns the lines of several blobs.
 func (s *staged) linesOf(blobs []plumbing.Hash) map[string]int {
 	m := make(map[string]int)
 	for _, h := range blobs {
-		if data, ok := s.read(h, "(deleted file)"); ok {
-			for l, n := range lineSet(data) {
+		if data, u16, ok := s.read(h, "(deleted file)"); ok {
+			for l, n := range lineSet(textOf(data, u16)) {
 				m[l] += n
 			}
 		}

@@ -143,10 +143,38 @@ func (t *utf16Text) encoding() string {
 	return EncUTF16LE
 }
 
+// asUTF16 returns data, which has NUL bytes, transcoded to UTF-8 when it
+// is UTF-16 text and m decodes, else nil (binary).
+func asUTF16(m *rules.Matcher, data []byte) *utf16Text {
+	if !m.Decoding() {
+		return nil
+	}
+	be, bom, ok := detectUTF16(data)
+	if !ok {
+		return nil
+	}
+	return transcodeUTF16(data, be, bom)
+}
+
+// matchContent finds the secrets of a file's content data: of its text
+// transcoded when it is UTF-16 (u16 not nil), else of data itself.
+func matchContent(m *rules.Matcher, file string, data []byte, u16 *utf16Text) []Finding {
+	if u16 != nil {
+		return matchUTF16(m, file, u16)
+	}
+	return assemble(file, data, m.Find(data))
+}
+
 // matchUTF16 finds the secrets of a UTF-16 file: it matches the text and
 // maps the findings' offsets to the file.
 func matchUTF16(m *rules.Matcher, file string, t *utf16Text) []Finding {
-	found := assemble(file, t.text, m.Find(t.text))
+	return t.toFile(assemble(file, t.text, m.Find(t.text)))
+}
+
+// toFile maps findings of the transcoded text, in the order of their
+// offsets, to the file: their offsets, and the encoding first in
+// Encoding.
+func (t *utf16Text) toFile(found []Finding) []Finding {
 	offs := make([]int, len(found))
 	for i, f := range found {
 		offs[i] = f.Offset
