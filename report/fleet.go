@@ -17,7 +17,9 @@ import (
 type Fleet struct {
 	// Result holds every finding, each with its Repository, sorted by
 	// repository, file and position; Stats are summed over the repositories
-	// scanned and Duration is the wall time of the run.
+	// scanned and Duration is the wall time of the run. Incomplete is set
+	// when the run was interrupted: some repositories were scanned in part
+	// (FleetInterrupted) or not at all (FleetNotScanned).
 	Result *scanner.Result
 	// Repos are the repositories in the order of the list. A merge knows
 	// only the repositories that have findings.
@@ -29,7 +31,10 @@ type FleetRepo struct {
 	Name string // as the list named it, without credentials
 	// Status is "scanned", "unchanged" (skipped: the state file recorded
 	// the same refs; its recorded findings are carried over), "failed",
-	// or "" when unknown (a merge).
+	// "interrupted" (the run was interrupted while the repository was
+	// scanned; its findings are those read before), "not_scanned" (the run
+	// was interrupted before the repository's turn), or "" when unknown (a
+	// merge).
 	Status string
 	Error  string // why it failed
 	// Incremental: only the commits added since the state file's refs
@@ -41,9 +46,11 @@ type FleetRepo struct {
 
 // Fleet statuses, as in [FleetRepo].Status.
 const (
-	FleetScanned   = "scanned"
-	FleetUnchanged = "unchanged"
-	FleetFailed    = "failed"
+	FleetScanned     = "scanned"
+	FleetUnchanged   = "unchanged"
+	FleetFailed      = "failed"
+	FleetInterrupted = "interrupted"
+	FleetNotScanned  = "not_scanned"
 )
 
 // SARIF run layouts for [FleetOptions].SARIFRuns.
@@ -66,7 +73,8 @@ type FleetOptions struct {
 
 // WriteFleet renders a fleet to w in format. text and markdown start with
 // the fleet summary: the repositories ranked by live and unverified
-// findings, failed ones, and incidents, that is tokens grouped by owner
+// findings, failed ones, those an interruption left scanned in part or not
+// at all, and incidents, that is tokens grouped by owner
 // (and webhooks by ID) across repositories; then the findings, grouped by
 // repository. sarif writes one run, or one per repository (see
 // [FleetOptions]); json, jsonl and github are the findings as [Write]
@@ -150,13 +158,21 @@ func rankRepos(fl *Fleet) []*repoCount {
 }
 
 // fleetCounts counts the repositories of a fleet by what became of them.
+// clean are those scanned in full without findings; an interrupted
+// repository is counted with findings when it has some.
 type fleetCounts struct {
 	repos, withFindings, clean, unchanged, failed, incremental int
+	interrupted, notScanned                                    int
 }
 
 func countFleet(fl *Fleet, ranked []*repoCount) fleetCounts {
 	c := fleetCounts{repos: len(fl.Repos), withFindings: len(ranked)}
 	known := make(map[string]bool, len(fl.Repos))
+	found := make(map[string]bool, len(ranked))
+	for _, r := range ranked {
+		found[r.name] = true
+	}
+	partial := 0 // interrupted without findings: not clean either
 	for _, r := range fl.Repos {
 		known[r.Name] = true
 		switch r.Status {
@@ -164,6 +180,13 @@ func countFleet(fl *Fleet, ranked []*repoCount) fleetCounts {
 			c.unchanged++
 		case FleetFailed:
 			c.failed++
+		case FleetInterrupted:
+			c.interrupted++
+			if !found[r.Name] {
+				partial++
+			}
+		case FleetNotScanned:
+			c.notScanned++
 		}
 		if r.Incremental {
 			c.incremental++
@@ -174,13 +197,15 @@ func countFleet(fl *Fleet, ranked []*repoCount) fleetCounts {
 			c.repos++ // a merge: repositories known from findings only
 		}
 	}
-	c.clean = c.repos - c.withFindings - c.failed
+	c.clean = c.repos - c.withFindings - c.failed - c.notScanned - partial
 	return c
 }
 
 // countsLine says how many repositories there were and what became of
 // them: "200 repositories: 12 with findings, 187 clean, 1 failed; 40
-// unchanged since the state file, 3 scanned incrementally".
+// unchanged since the state file, 3 scanned incrementally", or after an
+// interruption "200 repositories: 12 with findings, 90 clean, 97 not
+// scanned; 2 interrupted (scanned in part)".
 func (c fleetCounts) line(merged bool) string {
 	parts := []string{fmt.Sprintf("%d with findings", c.withFindings)}
 	if !merged {
@@ -189,8 +214,14 @@ func (c fleetCounts) line(merged bool) string {
 	if c.failed > 0 {
 		parts = append(parts, fmt.Sprintf("%d failed", c.failed))
 	}
+	if c.notScanned > 0 {
+		parts = append(parts, fmt.Sprintf("%d not scanned", c.notScanned))
+	}
 	s := plural(c.repos, "repository", "repositories") + ": " + strings.Join(parts, ", ")
 	var state []string
+	if c.interrupted > 0 {
+		state = append(state, fmt.Sprintf("%d interrupted (scanned in part)", c.interrupted))
+	}
 	if c.unchanged > 0 {
 		state = append(state, fmt.Sprintf("%d unchanged since the state file (findings carried over)", c.unchanged))
 	}
@@ -201,6 +232,22 @@ func (c fleetCounts) line(merged bool) string {
 		s += "; " + strings.Join(state, ", ")
 	}
 	return s
+}
+
+// leftOut says what an interruption left out: "1 repository was scanned
+// in part and 2 repositories were not scanned".
+func (c fleetCounts) leftOut() string {
+	var parts []string
+	if c.interrupted > 0 {
+		parts = append(parts, plural(c.interrupted, "repository was", "repositories were")+" scanned in part")
+	}
+	if c.notScanned > 0 {
+		parts = append(parts, plural(c.notScanned, "repository was", "repositories were")+" not scanned")
+	}
+	if len(parts) == 0 {
+		return "the run did not finish"
+	}
+	return strings.Join(parts, " and ")
 }
 
 // merged reports whether a fleet comes from a merge of reports: no

@@ -8,7 +8,8 @@ import (
 
 // writeFleetMarkdown writes the fleet summary for a job summary: counts,
 // a table of the repositories with findings (most live first), the failed
-// ones, a table of incidents (credentials by owner across repositories)
+// ones, those an interruption left scanned in part or not at all, a table
+// of incidents (credentials by owner across repositories)
 // and a table of findings with their repository, each capped at
 // markdownMaxRows rows.
 func writeFleetMarkdown(buf *bytes.Buffer, fl *Fleet, red *redactor, opts FleetOptions) error {
@@ -20,6 +21,9 @@ func writeFleetMarkdown(buf *bytes.Buffer, fl *Fleet, red *redactor, opts FleetO
 	ranked := rankRepos(fl)
 	counts := countFleet(fl, ranked)
 	fmt.Fprintf(buf, "## leakcord fleet %s\n\n", mdText(mode))
+	if res.Incomplete {
+		fmt.Fprintf(buf, "**Interrupted:** this report is incomplete: %s.\n\n", mdText(counts.leftOut()))
+	}
 	n := len(res.Findings)
 	if n == 0 {
 		fmt.Fprintf(buf, "No Discord credentials found. %s.\n", mdText(counts.line(fl.merged())))
@@ -32,27 +36,29 @@ func writeFleetMarkdown(buf *bytes.Buffer, fl *Fleet, red *redactor, opts FleetO
 		buf.WriteString("\n### Repositories with findings\n\n")
 		buf.WriteString("| Live | Unverified | Findings | Repository |\n| ---: | ---: | ---: | --- |\n")
 		for _, r := range ranked[:min(len(ranked), markdownMaxRows)] {
-			fmt.Fprintf(buf, "| %d | %d | %d | %s |\n", r.live, r.unverified, r.total, codeSpan(r.name))
+			mark := ""
+			if r.repo != nil && r.repo.Status == FleetInterrupted {
+				mark = " (interrupted)"
+			}
+			fmt.Fprintf(buf, "| %d | %d | %d | %s%s |\n", r.live, r.unverified, r.total, codeSpan(r.name), mark)
 		}
 		if k := len(ranked) - markdownMaxRows; k > 0 {
 			fmt.Fprintf(buf, "\n…and %d more repositories.\n", k)
 		}
 	}
-	var failed []string
+	var failed, partial []string
 	for _, r := range fl.Repos {
-		if r.Status == FleetFailed {
+		switch r.Status {
+		case FleetFailed:
 			failed = append(failed, "- "+codeSpan(r.Name)+": "+mdText(red.scrub(r.Error)))
+		case FleetInterrupted:
+			partial = append(partial, "- "+codeSpan(r.Name)+": interrupted, scanned in part")
+		case FleetNotScanned:
+			partial = append(partial, "- "+codeSpan(r.Name)+": not scanned")
 		}
 	}
-	if len(failed) > 0 {
-		buf.WriteString("\n### Repositories that could not be scanned\n\n")
-		for _, l := range failed[:min(len(failed), markdownMaxRows)] {
-			buf.WriteString(l + "\n")
-		}
-		if k := len(failed) - markdownMaxRows; k > 0 {
-			fmt.Fprintf(buf, "- …and %d more\n", k)
-		}
-	}
+	mdList(buf, "Repositories that could not be scanned", failed)
+	mdList(buf, "Repositories not scanned in full (the run was interrupted)", partial)
 
 	if ins := incidents(res.Findings); len(ins) > 0 {
 		buf.WriteString("\n### Incidents: credentials by owner, across repositories\n\n")
@@ -90,4 +96,19 @@ func writeFleetMarkdown(buf *bytes.Buffer, fl *Fleet, red *redactor, opts FleetO
 	}
 	mdFooter(buf, res, n)
 	return nil
+}
+
+// mdList writes a section of list items under title, at most
+// markdownMaxRows of them; nothing when there are none.
+func mdList(buf *bytes.Buffer, title string, items []string) {
+	if len(items) == 0 {
+		return
+	}
+	buf.WriteString("\n### " + title + "\n\n")
+	for _, l := range items[:min(len(items), markdownMaxRows)] {
+		buf.WriteString(l + "\n")
+	}
+	if k := len(items) - markdownMaxRows; k > 0 {
+		fmt.Fprintf(buf, "- …and %d more\n", k)
+	}
 }

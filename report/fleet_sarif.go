@@ -26,13 +26,22 @@ var ErrTooManyRuns = errors.New("too many SARIF runs")
 // path (see [RepoPath]) joined with the file, so that the same file in two
 // repositories are two locations, and its properties hold "repository"
 // and the "file" as the repository names it. The run's properties list
-// each repository with its number of findings.
+// each repository with findings, with its number of findings and its
+// status (see [FleetRepo]), then those the results do not cover in full
+// (failed, interrupted, not scanned) with theirs.
 //
 // With SARIFRunsPerRepo, each repository with findings is one run whose
 // automation ID "leakcord/fleet/<mode>/<path>/" is a category of its own
 // (GitHub rejects two runs of one tool and category in one upload), with
 // locations relative to the repository's root. More than [SARIFMaxRuns]
 // runs is [ErrTooManyRuns]; a fleet without findings is one empty run.
+// Each run's properties name its repository and status.
+//
+// An interrupted fleet (Result.Incomplete) is, in every run, an invocation
+// with executionSuccessful false and a notification that says what the
+// results leave out, as [Write] does for an interrupted scan: the tool's
+// execution did not complete, even where a run's repository was scanned
+// in full.
 func writeFleetSARIF(buf *bytes.Buffer, fl *Fleet, red *redactor, opts FleetOptions) error {
 	res := fl.Result
 	mode := cmp.Or(res.Mode, "scan")
@@ -44,15 +53,35 @@ func writeFleetSARIF(buf *bytes.Buffer, fl *Fleet, red *redactor, opts FleetOpti
 	hide := newRedactor(res, Options{})
 	base := "leakcord/fleet/" + mode + "/"
 	groups := groupByRepo(res.Findings)
+	status := make(map[string]string, len(fl.Repos))
+	for _, r := range fl.Repos {
+		status[r.Name] = r.Status
+	}
+	counts := countFleet(fl, rankRepos(fl))
 	switch opts.SARIFRuns {
 	case "", SARIFRunsSingle:
 		run := fleetRun(res, base, true, hide, red, opts.Options)
 		var repos []map[string]any
+		listed := make(map[string]bool)
 		for _, g := range groups {
-			repos = append(repos, map[string]any{"repository": g[0].Repository, "findings": len(g)})
+			name := g[0].Repository
+			listed[name] = true
+			repos = append(repos, withStatus(map[string]any{"repository": name, "findings": len(g)}, status[name]))
+		}
+		for _, r := range fl.Repos {
+			switch r.Status {
+			case FleetFailed, FleetInterrupted, FleetNotScanned:
+				if !listed[r.Name] {
+					repos = append(repos, map[string]any{"repository": r.Name, "findings": 0, "status": r.Status})
+				}
+			}
 		}
 		if len(repos) > 0 {
 			run.Properties = sarif.Properties{"repositories": repos}
+		}
+		if res.Incomplete {
+			run.WithInvocations(interruptedInvocation(
+				"The fleet scan was interrupted: " + counts.leftOut() + "; these results cover only what was read before."))
 		}
 		log.AddRun(run)
 	case SARIFRunsPerRepo:
@@ -61,7 +90,12 @@ func writeFleetSARIF(buf *bytes.Buffer, fl *Fleet, red *redactor, opts FleetOpti
 				ErrTooManyRuns, len(groups), SARIFMaxRuns)
 		}
 		if len(groups) == 0 {
-			log.AddRun(fleetRun(res, base, false, hide, red, opts.Options))
+			run := fleetRun(res, base, false, hide, red, opts.Options)
+			if res.Incomplete {
+				run.WithInvocations(interruptedInvocation(
+					"The fleet scan was interrupted: " + counts.leftOut() + "; no credentials were found in what was read before."))
+			}
+			log.AddRun(run)
 		}
 		used := make(map[string]bool)
 		for _, g := range groups {
@@ -72,7 +106,17 @@ func writeFleetSARIF(buf *bytes.Buffer, fl *Fleet, red *redactor, opts FleetOpti
 			used[id] = true
 			sub := &scanner.Result{Mode: res.Mode, Findings: g}
 			run := fleetRun(sub, base+id+"/", false, hide, red, opts.Options)
-			run.Properties = sarif.Properties{"repository": g[0].Repository, "findings": len(g)}
+			name := g[0].Repository
+			run.Properties = withStatus(sarif.Properties{"repository": name, "findings": len(g)}, status[name])
+			switch {
+			case !res.Incomplete:
+			case status[name] == FleetInterrupted:
+				run.WithInvocations(interruptedInvocation(
+					"The scan of this repository was interrupted: these results cover only what was read before."))
+			default:
+				run.WithInvocations(interruptedInvocation(
+					"The fleet scan was interrupted: this repository was scanned in full, but " + counts.leftOut() + "."))
+			}
 			log.AddRun(run)
 		}
 	default:
@@ -81,6 +125,14 @@ func writeFleetSARIF(buf *bytes.Buffer, fl *Fleet, red *redactor, opts FleetOpti
 	enc := newEncoder(buf)
 	enc.SetIndent("", "  ")
 	return enc.Encode(log)
+}
+
+// withStatus adds "status" to a repository's properties, when known.
+func withStatus(props map[string]any, status string) map[string]any {
+	if status != "" {
+		props["status"] = status
+	}
+	return props
 }
 
 // fleetRun is one run of res's findings with automation ID id; prefixed

@@ -55,6 +55,23 @@ var fleetGolden = []struct {
 	{"fleet-per-repo.sarif", FormatSARIF, fleetFixture, FleetOptions{Options: Options{Version: "v1.2.3"}, SARIFRuns: SARIFRunsPerRepo}},
 	{"fleet-merged.text", FormatText, mergedFixture, FleetOptions{}},
 	{"fleet-empty.text", FormatText, func() *Fleet { return &Fleet{Repos: []FleetRepo{{Name: "a", Status: FleetScanned}}} }, FleetOptions{}},
+	{"fleet-interrupted.text", FormatText, interruptedFixture, FleetOptions{}},
+	{"fleet-interrupted.markdown", FormatMarkdown, interruptedFixture, FleetOptions{}},
+	{"fleet-interrupted-single.sarif", FormatSARIF, interruptedFixture, FleetOptions{Options: Options{Version: "v1.2.3"}}},
+	{"fleet-interrupted-per-repo.sarif", FormatSARIF, interruptedFixture, FleetOptions{Options: Options{Version: "v1.2.3"}, SARIFRuns: SARIFRunsPerRepo}},
+}
+
+// interruptedFixture is the fleet of fleetFixture interrupted while ../ops
+// was scanned (its finding was read before), before two repositories were
+// started.
+func interruptedFixture() *Fleet {
+	fl := fleetFixture()
+	fl.Result.Incomplete = true
+	fl.Repos[2].Status = FleetInterrupted
+	fl.Repos = append(fl.Repos,
+		FleetRepo{Name: "https://git.example.com/org/web.git", Status: FleetNotScanned},
+		FleetRepo{Name: "https://git.example.com/org/api.git", Status: FleetNotScanned})
+	return fl
 }
 
 // mergedFixture is the fleet as a merge of reports sees it: findings, and
@@ -118,6 +135,90 @@ func TestFleetTextSummary(t *testing.T) {
 	}
 	if strings.Contains(out, "TEST-SECRET") {
 		t.Errorf("a secret appears unredacted:\n%s", out)
+	}
+}
+
+// TestFleetInterrupted: an interrupted fleet's reports say which
+// repositories were scanned in part or not at all, and its SARIF runs are
+// invocations that did not succeed, in both layouts.
+func TestFleetInterrupted(t *testing.T) {
+	var buf bytes.Buffer
+	if err := WriteFleet(&buf, FormatText, interruptedFixture(), FleetOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"6 repositories: 2 with findings, 1 clean, 1 failed, 2 not scanned; 1 interrupted (scanned in part), 1 unchanged",
+		"  ../ops (interrupted)\n",
+		"  interrupted: ../ops (scanned in part)\n",
+		"  not scanned: https://git.example.com/org/web.git\n",
+		"interrupted: incomplete",
+	} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("text report lacks %q:\n%s", want, buf.String())
+		}
+	}
+	buf.Reset()
+	if err := WriteFleet(&buf, FormatMarkdown, interruptedFixture(), FleetOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"**Interrupted:** this report is incomplete: 1 repository was scanned in part and 2 repositories were not scanned.",
+		"- `https://git.example.com/org/api.git`: not scanned",
+	} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("markdown report lacks %q:\n%s", want, buf.String())
+		}
+	}
+
+	// Many repositories not scanned: the text lists the first ten.
+	many := interruptedFixture()
+	for i := range 25 {
+		many.Repos = append(many.Repos, FleetRepo{Name: fmt.Sprintf("repo-%02d", i), Status: FleetNotScanned})
+	}
+	buf.Reset()
+	if err := WriteFleet(&buf, FormatText, many, FleetOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(buf.String(), "not scanned: "); n != fleetMaxPlaces || !strings.Contains(buf.String(), "…and 17 more not scanned") {
+		t.Errorf("%d repositories listed as not scanned, want %d and a count of the rest:\n%s", n, fleetMaxPlaces, buf.String())
+	}
+
+	for _, runs := range []string{SARIFRunsSingle, SARIFRunsPerRepo} {
+		for _, fl := range []*Fleet{interruptedFixture(), {Result: &scanner.Result{Mode: "history", Incomplete: true},
+			Repos: []FleetRepo{{Name: "a", Status: FleetInterrupted}}}} {
+			buf.Reset()
+			if err := WriteFleet(&buf, FormatSARIF, fl, FleetOptions{SARIFRuns: runs}); err != nil {
+				t.Fatal(err)
+			}
+			validateSARIF(t, runs, buf.Bytes())
+			var log struct {
+				Runs []struct {
+					Invocations []struct {
+						ExecutionSuccessful        *bool
+						ToolExecutionNotifications []struct{ Message struct{ Text string } }
+					}
+					Properties map[string]any
+				}
+			}
+			if err := json.Unmarshal(buf.Bytes(), &log); err != nil {
+				t.Fatal(err)
+			}
+			for i, run := range log.Runs {
+				inv := run.Invocations
+				if len(inv) != 1 || inv[0].ExecutionSuccessful == nil || *inv[0].ExecutionSuccessful ||
+					len(inv[0].ToolExecutionNotifications) != 1 || !strings.Contains(inv[0].ToolExecutionNotifications[0].Message.Text, "interrupted") {
+					t.Errorf("%s, %d repositories: run %d: invocations %+v, want one not successful, saying it was interrupted", runs, len(fl.Repos), i, inv)
+				}
+			}
+		}
+	}
+	// A fleet that was not interrupted has no invocation to report.
+	buf.Reset()
+	if err := WriteFleet(&buf, FormatSARIF, fleetFixture(), FleetOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(buf.String(), "executionSuccessful") {
+		t.Errorf("a complete fleet has an invocation:\n%s", buf.String())
 	}
 }
 

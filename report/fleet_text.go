@@ -19,6 +19,10 @@ const fleetMaxPlaces = 10
 //	      1           2         3  https://git.example.com/org/bot.git
 //	  failed: https://git.example.com/org/gone.git: repository not found
 //
+// After an interruption, a repository scanned in part is marked
+// "(interrupted)" in the table and listed as "interrupted: … (scanned in
+// part)", and the first of those never started as "not scanned: …".
+//
 //	Incidents (credentials by owner, across repositories)
 //	  account 1085170463541917759: 2 tokens in 3 repositories (4 places)
 //	    https://git.example.com/org/bot.git  config.py:3  MTA4…Xm  still in HEAD
@@ -32,13 +36,28 @@ func writeFleetText(buf *bytes.Buffer, fl *Fleet, red *redactor, opts FleetOptio
 		w := len("findings")
 		fmt.Fprintf(buf, "  %4s  %10s  %*s  %s\n", "live", "unverified", w, "findings", "repository")
 		for _, r := range ranked {
-			fmt.Fprintf(buf, "  %4d  %10d  %*d  %s\n", r.live, r.unverified, w, r.total, printable(r.name))
+			mark := ""
+			if r.repo != nil && r.repo.Status == FleetInterrupted {
+				mark = " (interrupted)"
+			}
+			fmt.Fprintf(buf, "  %4d  %10d  %*d  %s%s\n", r.live, r.unverified, w, r.total, printable(r.name), mark)
 		}
 	}
+	notScanned := 0
 	for _, r := range fl.Repos {
-		if r.Status == FleetFailed {
+		switch r.Status {
+		case FleetFailed:
 			fmt.Fprintf(buf, "  failed: %s: %s\n", printable(r.Name), printable(red.scrub(r.Error)))
+		case FleetInterrupted:
+			fmt.Fprintf(buf, "  interrupted: %s (scanned in part)\n", printable(r.Name))
+		case FleetNotScanned:
+			if notScanned++; notScanned <= fleetMaxPlaces {
+				fmt.Fprintf(buf, "  not scanned: %s\n", printable(r.Name))
+			}
 		}
+	}
+	if n := notScanned - fleetMaxPlaces; n > 0 {
+		fmt.Fprintf(buf, "  …and %d more not scanned\n", n)
 	}
 	buf.WriteByte('\n')
 

@@ -84,10 +84,7 @@ func writeSARIF(buf *bytes.Buffer, res *scanner.Result, red *redactor, opts Opti
 	if res.Incomplete {
 		// An interrupted scan: say so where SARIF consumers look, so that
 		// a partial upload is not taken for a complete one.
-		run.WithInvocations([]*sarif.Invocation{sarif.NewInvocation().WithExecutionSuccess(false).
-			WithToolExecutionNotifications([]*sarif.Notification{sarif.NewNotification().
-				WithLevel("error").
-				WithTextMessage("The scan was interrupted: these results cover only what was read before.")})})
+		run.WithInvocations(interruptedInvocation("The scan was interrupted: these results cover only what was read before."))
 	}
 	if uri, ok := rootURI(opts.Root); ok {
 		run.WithOriginalUriBaseIds(map[string]*sarif.ArtifactLocation{
@@ -199,6 +196,14 @@ func sarifRule(info rules.Info) *sarif.ReportingDescriptor {
 		WithHelp(sarif.NewMultiformatMessageString(text).WithMarkdown(md)).
 		WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(levelOf(info.Severity))).
 		WithProperties(props)
+}
+
+// interruptedInvocation is the invocation of a run that an interruption
+// left incomplete, with msg as its error notification.
+func interruptedInvocation(msg string) []*sarif.Invocation {
+	return []*sarif.Invocation{sarif.NewInvocation().WithExecutionSuccess(false).
+		WithToolExecutionNotifications([]*sarif.Notification{sarif.NewNotification().
+			WithLevel("error").WithTextMessage(msg)})}
 }
 
 // sarifResult converts one finding; ruleIndex is its rule's index in the

@@ -42,6 +42,13 @@ type fleetRun struct {
 // runFleet scans every target of a fleet run and writes one report. A
 // repository that fails is reported on stderr and in the report, and makes
 // the exit code 2 once the report is written; the others go on.
+//
+// An interrupted run (SIGINT, SIGTERM) starts no other repository and
+// cuts the scans under way short; it warns on stderr (even with --quiet),
+// skips what is left of the live checks (unchecked findings are unknown),
+// records only the repositories it finished in the state, writes the
+// report of what it found, each repository marked as scanned, interrupted
+// or not scanned, and exits 2.
 func (a *app) runFleet(c *cobra.Command, fr *fleetRun, args []string) error {
 	if err := fr.out.validate(); err != nil {
 		return err
@@ -125,22 +132,28 @@ func (a *app) runFleet(c *cobra.Command, fr *fleetRun, args []string) error {
 			}
 			prior[r.Target] = fs
 		}
-		if r.Status != fleet.Scanned {
+		if (r.Status != fleet.Scanned && r.Status != fleet.Interrupted) || r.Result == nil {
 			return
 		}
 		if err := a.apply(filters, r.Result, a.stderr); err != nil {
 			warn("%s: %v", r.Name, err)
 		}
 		fresh[r.Target] = r.Result.Findings
-		if state != nil {
+		// An interrupted repository is not recorded: a resumed run scans
+		// it again.
+		if state != nil && r.Status == fleet.Scanned && pol.verify == nil {
 			// Recorded now, so that an interrupted run keeps it; recorded
-			// again after the live checks.
+			// again at the end. A run that verifies records a repository
+			// only once its findings were checked (at the end): recorded
+			// before, a repository finished ahead of an interrupt would be
+			// carried over unchecked by the next runs, and never checked.
 			record(r, mergeFindings(r.Result.Findings, prior[r.Target], headMoved(r)))
 			save(false)
 		}
 	}
 	repos, runErr := fleet.Run(c.Context(), targets, fleet.Options{
 		Parallel:    fr.ff.parallel,
+		Matcher:     sopts.Matcher,
 		State:       state,
 		Key:         key,
 		Refs:        fleet.ListRefs,
@@ -154,9 +167,15 @@ func (a *app) runFleet(c *cobra.Command, fr *fleetRun, args []string) error {
 		},
 	})
 	bar.clear()
-	if runErr != nil {
+	if runErr != nil && repos == nil {
 		save(true)
 		return runErr
+	}
+	interrupted := runErr != nil
+	if interrupted {
+		// Before the live checks, which the cancel cuts short, and the
+		// report, as a single scan does.
+		a.fleetInterrupted(runErr, repos, state != nil, pol.verify != nil)
 	}
 	if err := a.verifyFleet(pol, repos, fresh); err != nil {
 		save(true)
@@ -165,18 +184,27 @@ func (a *app) runFleet(c *cobra.Command, fr *fleetRun, args []string) error {
 	findings := make(map[string][]scanner.Finding, len(repos))
 	for _, r := range repos {
 		findings[r.Target] = mergeFindings(fresh[r.Target], prior[r.Target], headMoved(r))
-		if state != nil && r.Status == fleet.Scanned {
+		// After an interrupt the live checks checked nothing: the records
+		// made as each repository finished stand.
+		if state != nil && r.Status == fleet.Scanned && !interrupted {
 			record(r, findings[r.Target])
 		}
 	}
 	save(true)
-	if saveErr != nil {
+	if saveErr != nil && !interrupted {
 		return fmt.Errorf("state: %w", saveErr)
 	}
 
 	fl := assembleFleet(fr.mode, repos, findings, time.Since(start))
 	if err := a.writeFleetReport(fr.out, fr.ff, fl); err != nil {
 		return err
+	}
+	if interrupted {
+		a.code = exitError
+		if saveErr != nil {
+			// The report comes first: it holds what the run found.
+			return fmt.Errorf("state: %w", saveErr)
+		}
 	}
 	failed := 0
 	for _, r := range repos {
@@ -192,6 +220,34 @@ func (a *app) runFleet(c *cobra.Command, fr *fleetRun, args []string) error {
 		return hinted{err: fmt.Errorf("%d of %s could not be scanned", failed, plural(len(repos), "repository", "repositories")), hint: hint}
 	}
 	return nil
+}
+
+// fleetInterrupted warns that a fleet run was interrupted (err is why)
+// and says how much of it the report covers.
+func (a *app) fleetInterrupted(err error, repos []fleet.Repo, withState, verifying bool) {
+	var full, part, never int
+	for _, r := range repos {
+		switch r.Status {
+		case fleet.Scanned, fleet.Unchanged:
+			full++
+		case fleet.Interrupted:
+			part++
+		case fleet.NotScanned:
+			never++
+		}
+	}
+	msg := fmt.Sprintf("fleet scan interrupted (%v): the report covers %d of %s in full, %d in part",
+		err, full, plural(len(repos), "repository", "repositories"), part)
+	if never > 0 {
+		msg += fmt.Sprintf("; %d not scanned", never)
+	}
+	a.warnf("%s", msg)
+	switch {
+	case withState && verifying:
+		fmt.Fprintf(a.stderr, "hint: with --verify the state file records a repository only once its findings were checked; a re-run with the same --state FILE scans this run's repositories again\n")
+	case withState && part+never > 0:
+		fmt.Fprintf(a.stderr, "hint: the state file records only the repositories scanned in full; a re-run with the same --state FILE scans the others\n")
+	}
 }
 
 // headMoved reports whether r's HEAD differs from the one the state
@@ -316,8 +372,11 @@ func assembleFleet(mode string, repos []fleet.Repo, findings map[string][]scanne
 	res := &scanner.Result{Mode: mode}
 	fl := &report.Fleet{Result: res}
 	for _, r := range repos {
+		if r.Status == fleet.Interrupted || r.Status == fleet.NotScanned {
+			res.Incomplete = true
+		}
 		fr := report.FleetRepo{Name: r.Name, Status: string(r.Status), Duration: r.Duration, Incremental: r.Since != nil}
-		if r.Err != nil {
+		if r.Status == fleet.Failed {
 			fr.Error = repoError(r)
 		}
 		if r.Result != nil {

@@ -114,7 +114,7 @@ func (a *app) fleetTargets(ff *fleetFlags, args []string, warn func(string, ...a
 // skipInKey are the flags that do not change what a scan finds, so a state
 // recorded under other values of them still applies.
 var skipInKey = []string{
-	"format", "output", "quiet", "no-color", "no-progress", "jobs", "exit-code",
+	"format", "output", "report", "quiet", "no-color", "no-progress", "jobs", "exit-code",
 	"repos", "parallel-repos", "shard", "state", "incremental", "sarif-runs",
 }
 

@@ -58,6 +58,7 @@ func (a *app) historyCmd() *cobra.Command {
 						o := opts
 						sopts.Jobs = jobs
 						o.Options = sopts
+						o.Progress = a.testPause(ctx, fleet.Name(target), nil)
 						return scanFleetHistory(ctx, target, since, o)
 					}}, args)
 			}
@@ -76,7 +77,7 @@ func (a *app) historyCmd() *cobra.Command {
 			sopts.Jobs, sopts.Warn = jobs, a.warner(&out)
 			opts.Options = sopts
 			progress, done := a.progressFor(out.quiet, noProgress)
-			opts.Progress = a.testPause(c.Context(), progress)
+			opts.Progress = a.testPause(c.Context(), "", progress)
 			res, err := scanner.ScanHistory(c.Context(), repo, opts)
 			done()
 			if err != nil && (res == nil || !res.Incomplete) {
@@ -86,7 +87,7 @@ func (a *app) historyCmd() *cobra.Command {
 				return scanError(err)
 			}
 			return a.finish(&out, pol, res, cfgRoot,
-				fmt.Sprintf("history scan interrupted (%v): the report covers only the %d commits diffed and the %d file versions read before",
+				fmt.Sprintf("history scan interrupted (%v): the report covers only the %d commits read in full and the %d file versions read before",
 					err, res.Stats.Commits, res.Stats.Files))
 		},
 	}
@@ -132,22 +133,29 @@ func scanFleetHistory(ctx context.Context, target string, since []string, opts s
 }
 
 // envTestHistoryPause names a test-only hook: LEAKCORD_TEST_HISTORY_PAUSE=N
-// makes a single-repository `history` stop before diffing its Nth commit,
-// say so on stderr ("leakcord: test: history paused at commit N") and wait
+// makes `history` stop before diffing the Nth commit of a repository, say
+// so on stderr ("leakcord: test: history paused at commit N", or in a
+// fleet run "leakcord: test: history of REPO paused at commit N") and wait
 // there until it is interrupted, so that the signal tests
-// (signal_history_test.go) interrupt it at a known point. It is not a
-// feature: never set it outside tests.
+// (signal_history_test.go, signal_fleet_test.go) interrupt it at a known
+// point. In a fleet run it holds every repository that reaches N commits;
+// smaller ones finish. It is not a feature: never set it outside tests.
 const envTestHistoryPause = "LEAKCORD_TEST_HISTORY_PAUSE"
 
-// testPause wraps progress with the hook of envTestHistoryPause, when set.
-func (a *app) testPause(ctx context.Context, progress func(scanner.Progress)) func(scanner.Progress) {
+// testPause wraps progress with the hook of envTestHistoryPause, when set;
+// repo names the repository of a fleet run ("" for a single one).
+func (a *app) testPause(ctx context.Context, repo string, progress func(scanner.Progress)) func(scanner.Progress) {
 	n, err := strconv.Atoi(a.getenv(envTestHistoryPause))
 	if err != nil || n <= 0 {
 		return progress
 	}
+	what := "history"
+	if repo != "" {
+		what += " of " + repo
+	}
 	return func(p scanner.Progress) {
 		if p.Phase == "commits" && p.Done == n {
-			fmt.Fprintf(a.stderr, "leakcord: test: history paused at commit %d\n", n)
+			fmt.Fprintf(a.stderr, "leakcord: test: %s paused at commit %d\n", what, n)
 			<-ctx.Done()
 		}
 		if progress != nil {

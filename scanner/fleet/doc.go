@@ -31,8 +31,10 @@
 //
 // [Run] scans targets on a bounded number of goroutines. A repository
 // that cannot be scanned (unreachable, corrupt) is an outcome with an
-// error, not a failure of the run; only a cancelled context stops it.
-// Outcomes come back in the order of the targets.
+// error, not a failure of the run; only a cancelled context stops it, and
+// even then every target has an outcome: the scans under way end
+// [Interrupted] with their partial results, the targets not started are
+// [NotScanned]. Outcomes come back in the order of the targets.
 //
 // Everything here except [ListRefs] and [PrepareIncremental], which read
 // repositories, is pure and does no I/O of its own.

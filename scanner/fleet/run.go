@@ -3,13 +3,13 @@ package fleet
 import (
 	"context"
 	"errors"
-	"fmt"
 	"runtime"
 	"sync"
 	"time"
 
 	"golang.org/x/sync/errgroup"
 
+	"github.com/leakcord/leakcord/rules"
 	"github.com/leakcord/leakcord/scanner"
 )
 
@@ -25,6 +25,13 @@ const (
 	Unchanged Status = "unchanged"
 	// Failed: the repository could not be scanned (see Repo.Err).
 	Failed Status = "failed"
+	// Interrupted: the context was cancelled while the repository was
+	// being scanned; Result holds what the scan found before (nil when it
+	// found nothing it could report, a clone cut short say).
+	Interrupted Status = "interrupted"
+	// NotScanned: the context was cancelled before the repository's turn
+	// came (or while its refs were listed); nothing of it was scanned.
+	NotScanned Status = "not_scanned"
 )
 
 // Repo is the outcome of one target.
@@ -32,9 +39,12 @@ type Repo struct {
 	Target string // as the list gave it
 	Name   string // [Name] of Target
 	Status Status
-	// Err says why a repository Failed.
+	// Err says why a repository Failed, or was Interrupted (the
+	// context's error, or what the scan made of it).
 	Err error
-	// Result is what a Scanned repository's scan produced; nil otherwise.
+	// Result is what a Scanned repository's scan produced, or the partial
+	// result of an Interrupted one ([scanner.Result.Incomplete] set);
+	// nil otherwise.
 	Result *scanner.Result
 	// Refs are the refs listed before the scan (runs with a state only).
 	Refs map[string]string
@@ -54,9 +64,15 @@ type Options struct {
 	// Parallel is how many repositories are handled at once; 0 means one
 	// per CPU.
 	Parallel int
+	// Matcher, when set, scrubs secrets from the error of a scan that
+	// panicked (see [scanner.Recovered]).
+	Matcher *rules.Matcher
 	// Scan scans one target; since, when not nil, are tips whose history
 	// was scanned before (an incremental scan skips what they reach).
-	// Required. It is called from several goroutines.
+	// Required. It is called from several goroutines. It must honour ctx:
+	// cancelled, it returns soon, with what it found so far as a result
+	// (as [scanner.ScanHistory] and [scanner.Scan] do) or none, and an
+	// error.
 	Scan func(ctx context.Context, target string, since []string) (*scanner.Result, error)
 	// State, when set, lets Run skip repositories whose refs did not change
 	// since it recorded them under Key, and needs Refs.
@@ -69,13 +85,22 @@ type Options struct {
 	// tips the state recorded, when it recorded the repository under Key.
 	Incremental bool
 	// Done, when set, is called once per target as soon as it is handled,
-	// never concurrently, in the order targets finish.
+	// never concurrently, in the order targets finish; after a cancel,
+	// also for the Interrupted and NotScanned ones.
 	Done func(Repo)
 }
 
 // Run handles every target and returns their outcomes in the order of
-// targets. A repository that fails is an outcome with Status Failed; the
-// error result is only ever the context's, when it is cancelled.
+// targets. A repository that fails is an outcome with Status Failed, not
+// an error of the run.
+//
+// When ctx is cancelled, Run starts no other target, waits for the scans
+// under way to return (Scan must honour ctx) and returns every outcome
+// together with ctx.Err(): those finished before as usual, Interrupted
+// for the scans the cancel cut short (with the partial Result their Scan
+// returned), NotScanned for the targets never started. The error is nil
+// when every target was handled in full, even if ctx ended afterwards.
+// Other errors (a missing Scan or Refs) come with no outcomes.
 func Run(ctx context.Context, targets []string, opts Options) ([]Repo, error) {
 	if opts.Scan == nil {
 		return nil, errors.New("fleet: no Scan function")
@@ -88,34 +113,44 @@ func Run(ctx context.Context, targets []string, opts Options) ([]Repo, error) {
 		parallel = runtime.GOMAXPROCS(0)
 	}
 	out := make([]Repo, len(targets))
-	var done sync.Mutex
-	g, gctx := errgroup.WithContext(ctx)
+	var mu sync.Mutex
+	finish := func(i int, r Repo) {
+		out[i] = r
+		if opts.Done != nil {
+			mu.Lock()
+			defer mu.Unlock()
+			opts.Done(r)
+		}
+	}
+	var g errgroup.Group
 	g.SetLimit(parallel)
 	for i, t := range targets {
-		if gctx.Err() != nil {
-			break
+		if ctx.Err() != nil {
+			finish(i, notScanned(t))
+			continue
 		}
 		g.Go(func() error {
-			r := handle(gctx, t, &opts)
-			if err := gctx.Err(); err != nil {
-				return err
+			// The cancel may have come while the loop waited for a slot.
+			if ctx.Err() != nil {
+				finish(i, notScanned(t))
+				return nil
 			}
-			out[i] = r
-			if opts.Done != nil {
-				done.Lock()
-				opts.Done(r)
-				done.Unlock()
-			}
+			finish(i, handle(ctx, t, &opts))
 			return nil
 		})
 	}
-	if err := g.Wait(); err != nil {
-		return nil, err
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
+	_ = g.Wait() // the goroutines never fail: failures are outcomes
+	for _, r := range out {
+		if r.Status == Interrupted || r.Status == NotScanned {
+			return out, ctx.Err()
+		}
 	}
 	return out, nil
+}
+
+// notScanned is the outcome of a target the run never started.
+func notScanned(target string) Repo {
+	return Repo{Target: target, Name: Name(target), Status: NotScanned}
 }
 
 // handle decides what to do with one target and does it.
@@ -127,6 +162,9 @@ func handle(ctx context.Context, target string, opts *Options) Repo {
 		refs, err := opts.Refs(ctx, target)
 		if err != nil {
 			r.Status, r.Err, r.Duration = Failed, err, time.Since(start)
+			if ctx.Err() != nil {
+				r.Status, r.Err = NotScanned, nil
+			}
 			return r
 		}
 		r.Refs = refs
@@ -144,28 +182,42 @@ func handle(ctx context.Context, target string, opts *Options) Repo {
 			}
 		}
 	}
-	res, err := scanOne(ctx, target, since, opts.Scan)
+	res, err := scanOne(ctx, target, since, opts)
 	r.Duration = time.Since(start)
-	if err != nil {
-		r.Status, r.Err = Failed, err
+	r.Since = since
+	switch {
+	case ctx.Err() != nil && (err != nil || res.Incomplete):
+		// Cut short by the cancel: whatever the scan made of it (the
+		// context's error, a clone killed), keep what it found.
+		r.Status, r.Err, r.Result = Interrupted, err, res
+		if err == nil {
+			r.Err = ctx.Err()
+		}
+		if res == nil {
+			return r
+		}
+	case err != nil:
+		r.Status, r.Err, r.Since = Failed, err, nil
 		return r
+	default:
+		r.Status, r.Result = Scanned, res
 	}
-	r.Status, r.Result, r.Since = Scanned, res, since
 	for i := range res.Findings {
 		res.Findings[i].Repository = r.Name
 	}
 	return r
 }
 
-// scanOne calls scan, turning a panic into an error: one malformed
+// scanOne calls opts.Scan, turning a panic into an error (a
+// [scanner.InternalError], scrubbed by opts.Matcher): one malformed
 // repository must not take the fleet down.
-func scanOne(ctx context.Context, target string, since []string, scan func(context.Context, string, []string) (*scanner.Result, error)) (res *scanner.Result, err error) {
+func scanOne(ctx context.Context, target string, since []string, opts *Options) (res *scanner.Result, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			res, err = nil, fmt.Errorf("internal error while scanning: %v", p)
+			res, err = nil, scanner.Recovered(opts.Matcher, target, p)
 		}
 	}()
-	res, err = scan(ctx, target, since)
+	res, err = opts.Scan(ctx, target, since)
 	if err == nil && res == nil {
 		err = errors.New("no result")
 	}

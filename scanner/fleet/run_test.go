@@ -5,11 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/leakcord/leakcord/internal/testtoken"
+	"github.com/leakcord/leakcord/rules"
 	"github.com/leakcord/leakcord/scanner"
 )
 
@@ -103,7 +106,7 @@ func TestRunCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	ff := &fakeFleet{}
 	n := 0
-	_, err := Run(ctx, targets(50), Options{Parallel: 1, Scan: ff.scan, Done: func(Repo) {
+	repos, err := Run(ctx, targets(50), Options{Parallel: 1, Scan: ff.scan, Done: func(Repo) {
 		if n++; n == 3 {
 			cancel()
 		}
@@ -113,6 +116,104 @@ func TestRunCancelled(t *testing.T) {
 	}
 	if len(ff.scanned) > 5 {
 		t.Errorf("%d repositories scanned after the cancel", len(ff.scanned))
+	}
+	if len(repos) != 50 || n != 50 {
+		t.Fatalf("%d outcomes, %d Done calls, want one of each per target", len(repos), n)
+	}
+	for _, r := range repos[3:] {
+		if r.Status != NotScanned || r.Result != nil || r.Name != r.Target {
+			t.Errorf("%s after the cancel: %+v, want NotScanned", r.Target, r)
+		}
+	}
+}
+
+// TestRunCancelKeepsPartialResults cancels a run while one repository's
+// scan is under way (it blocks until the cancel, then returns what it
+// found, as scanner.ScanHistory does) and others are done or waiting: Run
+// returns every outcome with the context's error, the finished ones
+// Scanned, the one cut short Interrupted with its partial result, the
+// rest NotScanned, each passed to Done once.
+func TestRunCancelKeepsPartialResults(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	ff := &fakeFleet{}
+	started := make(chan struct{})
+	scan := func(ctx context.Context, target string, since []string) (*scanner.Result, error) {
+		if target != "slow" {
+			return ff.scan(ctx, target, since)
+		}
+		close(started)
+		<-ctx.Done()
+		return &scanner.Result{Mode: "history", Incomplete: true,
+			Findings: []scanner.Finding{{RuleID: "r", File: "early.py", Fingerprint: "slow"}}}, ctx.Err()
+	}
+	ts := []string{"slow", "a", "b", "c", "d"}
+	var done []string
+	// Two at once: slow holds one slot, a and b pass through the other;
+	// the cancel comes as b finishes, before c gets b's slot.
+	repos, err := Run(ctx, ts, Options{Parallel: 2, Scan: scan, Done: func(r Repo) {
+		done = append(done, r.Target)
+		if r.Target == "b" {
+			<-started
+			cancel()
+		}
+	}})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v, want context.Canceled", err)
+	}
+	want := map[string]Status{"slow": Interrupted, "a": Scanned, "b": Scanned, "c": NotScanned, "d": NotScanned}
+	if len(repos) != len(ts) {
+		t.Fatalf("%d outcomes, want %d", len(repos), len(ts))
+	}
+	for i, r := range repos {
+		if r.Target != ts[i] || r.Status != want[r.Target] {
+			t.Errorf("outcome %d: %s %s, want %s %s", i, r.Target, r.Status, ts[i], want[ts[i]])
+		}
+	}
+	slow := repos[0]
+	if slow.Result == nil || !slow.Result.Incomplete || len(slow.Result.Findings) != 1 ||
+		slow.Result.Findings[0].Repository != "slow" || !errors.Is(slow.Err, context.Canceled) {
+		t.Errorf("interrupted outcome %+v, want the partial result with its repository and the context's error", slow)
+	}
+	slices.Sort(done)
+	if !slices.Equal(done, []string{"a", "b", "c", "d", "slow"}) {
+		t.Errorf("Done called for %q, want every target once", done)
+	}
+	if slices.Contains(ff.scanned, "c") || slices.Contains(ff.scanned, "d") {
+		t.Errorf("scanned %q after the cancel", ff.scanned)
+	}
+
+	// Nothing was cancelled mid-way: a run whose every target finished
+	// returns no error, even if its context ends right after.
+	ctx2, cancel2 := context.WithCancel(context.Background())
+	repos, err = Run(ctx2, []string{"a"}, Options{Scan: ff.scan, Done: func(Repo) { cancel2() }})
+	if err != nil || repos[0].Status != Scanned {
+		t.Errorf("cancel after the last repository: %v, %+v", err, repos)
+	}
+}
+
+// A cancel while a repository's refs are listed leaves it NotScanned,
+// not Failed: it is scanned on the next run.
+func TestRunCancelDuringRefs(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	refs := func(ctx context.Context, target string) (map[string]string, error) {
+		cancel()
+		<-ctx.Done()
+		return nil, fmt.Errorf("git ls-remote %s: %w", target, ctx.Err())
+	}
+	ff := &fakeFleet{}
+	repos, err := Run(ctx, []string{"x", "y"}, Options{Parallel: 1, Scan: ff.scan, State: NewState(), Refs: refs})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v, want context.Canceled", err)
+	}
+	for _, r := range repos {
+		if r.Status != NotScanned || r.Err != nil {
+			t.Errorf("%s: %+v, want NotScanned", r.Target, r)
+		}
+	}
+	if len(ff.scanned) != 0 {
+		t.Errorf("scanned %q", ff.scanned)
 	}
 }
 
@@ -161,5 +262,31 @@ func TestRunState(t *testing.T) {
 	}
 	if _, err := Run(context.Background(), ts, Options{Scan: ff.scan, State: st}); err == nil {
 		t.Error("a state without Refs: no error")
+	}
+}
+
+// A scan that panics quoting a secret is a failed repository whose error
+// names it, scrubbed of the secret; the other repositories are scanned.
+func TestRunPanicScrubbed(t *testing.T) {
+	tok := testtoken.BotToken(testtoken.New(5))
+	scan := func(ctx context.Context, target string, since []string) (*scanner.Result, error) {
+		if target == "repo-01" {
+			panic("cannot parse " + tok)
+		}
+		return &scanner.Result{}, nil
+	}
+	repos, err := Run(context.Background(), targets(3), Options{Parallel: 1, Scan: scan, Matcher: rules.NewMatcher(time.Now())})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ie *scanner.InternalError
+	if r := repos[1]; r.Status != Failed || !errors.As(r.Err, &ie) || ie.What != "repo-01" {
+		t.Fatalf("repo-01: %+v, want Failed with an InternalError", r)
+	}
+	if msg := repos[1].Err.Error(); strings.Contains(msg, tok) || !strings.Contains(msg, "cannot parse") {
+		t.Errorf("the error quotes the secret, or not the panic:\n%s", msg)
+	}
+	if repos[0].Status != Scanned || repos[2].Status != Scanned {
+		t.Errorf("the other repositories: %s, %s; want scanned", repos[0].Status, repos[2].Status)
 	}
 }
