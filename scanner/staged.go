@@ -22,6 +22,10 @@ import (
 // a new path, in a file this change deletes, as in a rename) is not this
 // commit's problem, and unstaged edits are not in the commit. Unmerged paths
 // are warnings: a commit cannot be made until they are resolved.
+//
+// When ctx is cancelled while the changed files are read, ScanStaged
+// returns the findings of the files read before, with [Result.Incomplete]
+// set, together with ctx.Err(); cancelled earlier, nil and the error.
 func ScanStaged(ctx context.Context, repoArg string, opts Options) (*Result, error) {
 	if opts.Matcher == nil {
 		return nil, errors.New("scanner: no matcher")
@@ -78,54 +82,70 @@ func ScanStaged(ctx context.Context, repoArg string, opts Options) (*Result, err
 			deleted = append(deleted, h)
 		}
 	}
-	var deletedLines map[string]int
 	var findings []Finding
+	var cancelled error
 	for _, f := range changed {
-		if err := ctx.Err(); err != nil {
-			return nil, err
+		if cancelled = ctx.Err(); cancelled != nil {
+			break
 		}
-		data, u16, ok := st.read(f.blob, f.path)
-		if !ok {
-			continue
-		}
-		st.stats.Files++
-		st.stats.Bytes += int64(len(data))
-		// The findings and lines of the text: a UTF-16 file's transcoded,
-		// mapped back to the file at the end.
-		text := textOf(data, u16)
-		fs := assemble(f.path, text, opts.Matcher.Find(text))
-		if len(fs) == 0 {
-			continue
-		}
-		var oldLines map[string]int
-		if !f.old.IsZero() {
-			if old, oldU16, ok := st.read(f.old, f.path); ok {
-				oldLines = lineSet(textOf(old, oldU16))
-			}
-		} else {
-			if deletedLines == nil {
-				deletedLines = st.linesOf(deleted)
-			}
-			oldLines = deletedLines
-		}
-		var added []Finding
-		for _, fd := range fs {
-			ls, le := lineBounds(text, fd.Offset)
-			if oldLines[string(bytes.TrimRight(text[ls:le], "\r"))] > 0 {
-				continue // the line was already committed
-			}
-			added = append(added, fd)
-		}
-		if u16 != nil {
-			added = u16.toFile(added)
-		}
-		findings = append(findings, added...)
+		findings = append(findings, st.file(f, deleted)...)
 	}
 	slices.SortFunc(findings, func(a, b Finding) int {
 		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column))
 	})
 	st.stats.Duration = time.Since(start)
-	return &Result{Mode: "staged", Findings: findings, Stats: st.stats}, nil
+	return &Result{Mode: "staged", Findings: findings, Stats: st.stats, Incomplete: cancelled != nil}, cancelled
+}
+
+// file returns the findings on the lines that the staged version of f
+// adds; deleted are the blobs of the files the change deletes (the old
+// side of renames). A panic while doing so (a bug) becomes a warning about
+// f, and the scan goes on.
+func (s *staged) file(f stagedFile, deleted []plumbing.Hash) (added []Finding) {
+	defer func() {
+		if p := recover(); p != nil {
+			added = nil
+			s.warn(Recovered(s.opts.Matcher, f.path, p))
+		}
+	}()
+	data, u16, ok := s.read(f.blob, f.path)
+	if !ok {
+		return nil
+	}
+	s.stats.Files++
+	s.stats.Bytes += int64(len(data))
+	// The findings and lines of the text: a UTF-16 file's transcoded,
+	// mapped back to the file at the end.
+	text := textOf(data, u16)
+	if s.opts.onMatch != nil {
+		s.opts.onMatch(f.path, text)
+	}
+	fs := assemble(f.path, text, s.opts.Matcher.Find(text))
+	if len(fs) == 0 {
+		return nil
+	}
+	var oldLines map[string]int
+	if !f.old.IsZero() {
+		if old, oldU16, ok := s.read(f.old, f.path); ok {
+			oldLines = lineSet(textOf(old, oldU16))
+		}
+	} else {
+		if s.deletedLines == nil {
+			s.deletedLines = s.linesOf(deleted)
+		}
+		oldLines = s.deletedLines
+	}
+	for _, fd := range fs {
+		ls, le := lineBounds(text, fd.Offset)
+		if oldLines[string(bytes.TrimRight(text[ls:le], "\r"))] > 0 {
+			continue // the line was already committed
+		}
+		added = append(added, fd)
+	}
+	if u16 != nil {
+		added = u16.toFile(added)
+	}
+	return added
 }
 
 // stagedFile is a path whose staged blob differs from HEAD's.
@@ -139,6 +159,9 @@ type staged struct {
 	repo  *git.Repository
 	opts  Options
 	stats Stats
+	// deletedLines are the lines of the files the change deletes, read
+	// when a new path first needs them.
+	deletedLines map[string]int
 }
 
 func (s *staged) warn(err error) {

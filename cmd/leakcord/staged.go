@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 
 	"github.com/spf13/cobra"
 
@@ -35,13 +36,14 @@ func (a *app) stagedCmd() *cobra.Command {
 			}
 			opts.Warn = a.warner(&out)
 			res, err := scanner.ScanStaged(c.Context(), repo, opts)
-			if err != nil {
+			if err != nil && (res == nil || !res.Incomplete) {
 				if errors.Is(err, scanner.ErrNotRepository) {
 					return hinted{err: err, hint: "run it inside a git work tree (it scans the staged changes)"}
 				}
 				return scanError(err)
 			}
-			return a.finish(&out, pol, res, repo, "")
+			return a.finish(&out, pol, res, repo,
+				fmt.Sprintf("staged scan interrupted (%v): the report covers only the %d staged files read before", err, res.Stats.Files))
 		},
 	}
 	out.register(c)
