@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"os"
@@ -75,50 +74,15 @@ func TestSignalHistoryPartialReport(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "report."+tc.format)
 			cmd := exec.Command(bin, "history", "-q", "--format", tc.format, "--output", out, repo)
 			cmd.Env = append(os.Environ(), envTestHistoryPause+"=1000")
-			stderrPipe, err := cmd.StderrPipe()
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
 			// Wait for the pause, then give the workers a moment to read
 			// the blobs handed over so far.
-			var stderr strings.Builder
-			sc := bufio.NewScanner(stderrPipe)
-			paused := make(chan bool, 1)
-			rest := make(chan struct{})
-			go func() {
-				defer close(rest)
-				seen := false
-				for sc.Scan() {
-					stderr.WriteString(sc.Text() + "\n")
-					if !seen && strings.Contains(sc.Text(), "history paused at commit") {
-						seen = true
-						paused <- true
-					}
-				}
-				if !seen {
-					paused <- false
-				}
-			}()
-			select {
-			case ok := <-paused:
-				if !ok {
-					cmd.Wait()
-					<-rest
-					t.Fatalf("history ended without pausing; stderr:\n%s", stderr.String())
-				}
-			case <-time.After(20 * time.Second):
-				cmd.Process.Kill()
-				t.Fatal("history did not reach the pause")
-			}
+			stderr, rest := startPaused(t, cmd)
 			time.Sleep(300 * time.Millisecond)
 			if _, err := os.Stat(out); err == nil {
 				t.Fatal("report written before the signal")
 			}
 			// rest closes when leakcord exits and stderr is read to its end.
-			data := interrupt(t, cmd, tc.sig, rest, &stderr, "history scan interrupted", out)
+			data := interrupt(t, cmd, tc.sig, rest, stderr, "history scan interrupted", out)
 			var findings int
 			switch tc.format {
 			case "json":
