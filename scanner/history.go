@@ -128,6 +128,7 @@ func ScanHistory(ctx context.Context, repoArg string, opts HistoryOptions) (*Res
 	h.warnMissing(repoArg, g)
 	h.diffed = len(g.nodes)
 	scan := h.startBlobScan(ctx)
+	defer scan.abort() // the workers end on every path, a panic in the diff included
 	blobs, err := h.collect(scan.ctx, g, scan.add)
 	found, unread, ferr := scan.finish()
 	if err = cmp.Or(err, ferr); err == nil {

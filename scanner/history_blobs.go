@@ -28,6 +28,8 @@ type blobScan struct {
 	h       *history
 	g       *errgroup.Group
 	ctx     context.Context
+	cancel  context.CancelFunc
+	closing sync.Once // closes batches
 	batches chan []blobJob
 	batch   []blobJob
 	total   int
@@ -56,8 +58,9 @@ const blobBatch = 512
 
 // startBlobScan starts the workers; ctx cancels them.
 func (h *history) startBlobScan(ctx context.Context) *blobScan {
+	ctx, cancel := context.WithCancel(ctx)
 	g, gctx := errgroup.WithContext(ctx)
-	s := &blobScan{h: h, g: g, ctx: gctx, batches: make(chan []blobJob, h.opts.Jobs),
+	s := &blobScan{h: h, g: g, ctx: gctx, cancel: cancel, batches: make(chan []blobJob, h.opts.Jobs),
 		found: make(map[plumbing.Hash][]Finding), firstUnread: math.MaxInt}
 	for range h.opts.Jobs {
 		g.Go(s.work)
@@ -99,10 +102,11 @@ func (s *blobScan) finish() (found map[plumbing.Hash][]Finding, unread int, err 
 	if s.h.opts.Progress != nil && err == nil { // the phase shows even when the workers are done
 		s.h.opts.Progress(Progress{Phase: "blobs", Done: int(s.done.Load()), Total: s.total, Bytes: s.h.bytesRead()})
 	}
-	close(s.batches)
+	s.closing.Do(func() { close(s.batches) })
 	if werr := s.g.Wait(); werr != nil {
 		err = werr
 	}
+	s.cancel()
 	// What the workers never took: the batches still queued, and the one
 	// the diff could not hand over.
 	for batch := range s.batches {
@@ -110,6 +114,14 @@ func (s *blobScan) finish() (found map[plumbing.Hash][]Finding, unread int, err 
 	}
 	s.unread(s.batch)
 	return s.found, s.firstUnread, err
+}
+
+// abort stops the workers and waits for them, unless finish did: for the
+// paths that never reach finish (a panic in the diff).
+func (s *blobScan) abort() {
+	s.cancel()
+	s.closing.Do(func() { close(s.batches) })
+	_ = s.g.Wait()
 }
 
 // unread notes jobs that were handed over but not read.
@@ -121,7 +133,12 @@ func (s *blobScan) unread(jobs []blobJob) {
 	}
 }
 
-func (s *blobScan) work() error {
+func (s *blobScan) work() (err error) {
+	defer func() {
+		if p := recover(); p != nil { // a bug outside one blob: the scan cannot be complete
+			err = Recovered("the file versions of the history", p)
+		}
+	}()
 	h := s.h
 	r := newObjectReader(h.store, blobReaderCache)
 	for batch := range s.batches {
@@ -139,19 +156,24 @@ func (s *blobScan) work() error {
 				s.unread(batch[i:])
 				return err
 			}
-			s.blob(r, b)
+			if s.blob(r, b) {
+				// The reader may be half-way through an update.
+				r = newObjectReader(h.store, blobReaderCache)
+			}
 		}
 	}
 	return nil
 }
 
 // blob reads and matches one blob with r. A panic while doing so (a bug)
-// becomes a warning about that file version, and the scan goes on.
-func (s *blobScan) blob(r *objectReader, b blobJob) {
+// becomes a warning about that file version, and the scan goes on; blob
+// then reports that it panicked.
+func (s *blobScan) blob(r *objectReader, b blobJob) (panicked bool) {
 	h := s.h
 	defer func() {
 		if p := recover(); p != nil {
-			h.warn(Recovered(h.opts.Matcher, fmt.Sprintf("%s (blob %s, in commit %.12s)", b.first.path, b.hash, b.first.commit.hash), p))
+			panicked = true
+			h.warn(Recovered(fmt.Sprintf("%s (blob %s, in commit %.12s)", b.first.path, b.hash, b.first.commit.hash), p))
 		}
 	}()
 	data, u16, ok := h.readBlob(r, b.hash, &b.first)
@@ -159,7 +181,7 @@ func (s *blobScan) blob(r *objectReader, b blobJob) {
 		h.opts.Progress(Progress{Phase: "blobs", Done: int(n), Total: s.total, Bytes: h.bytesRead()})
 	}
 	if !ok {
-		return
+		return false
 	}
 	if h.opts.onMatch != nil {
 		h.opts.onMatch(b.first.path, data)
@@ -169,6 +191,7 @@ func (s *blobScan) blob(r *objectReader, b blobJob) {
 		s.found[b.hash] = fs
 		s.mu.Unlock()
 	}
+	return false
 }
 
 // readBlob reads one blob with the size, binary and LFS gates (u16 is the

@@ -2,39 +2,70 @@ package scanner
 
 import (
 	"fmt"
+	"regexp"
 	"runtime"
 	"runtime/debug"
 	"slices"
 	"strings"
+	"time"
+	"unicode/utf8"
 
 	"github.com/leakcord/leakcord/rules"
 )
 
 // InternalError is a panic that leakcord recovered from while it scanned
-// one file or file version: a bug in leakcord. The scan goes on without
-// that file. Value and Stack are scrubbed of secrets (see [Scrub]): a
+// one file, file version or repository: a bug in leakcord. The scan goes on
+// without it. Value and Stack are scrubbed of secrets (see [Recovered]): a
 // panic may quote the data it was working on.
 type InternalError struct {
-	What  string // the file (or file version) being scanned
-	Value string // the panic's value
-	Stack string // the stack of the goroutine that panicked
+	What  string // what was being scanned (a path, a repository's name)
+	Value string // the panic's value, scrubbed
+	Stack string // the stack of the goroutine that panicked, scrubbed
 }
 
+// Error is the one-line message followed by the stack.
 func (e *InternalError) Error() string {
-	return fmt.Sprintf("internal error while scanning %s, which was not scanned (a bug in leakcord; please report it with this message): %s\n%s",
-		e.What, e.Value, e.Stack)
+	return e.Short() + "\n" + e.Stack
 }
+
+// Short is the message without the stack, for reports.
+func (e *InternalError) Short() string {
+	return fmt.Sprintf("internal error while scanning %s, which was not scanned (a bug in leakcord; please report it with this message): %s",
+		e.What, e.Value)
+}
+
+// maxPanicValue bounds how much of a panic's value is shown.
+const maxPanicValue = 300
 
 // Recovered turns the value p of a recovered panic into an
-// [InternalError] about what, with the panic's value and the current
-// goroutine's stack scrubbed by m. Call it from the deferred function that
-// recovered.
-func Recovered(m *rules.Matcher, what string, p any) *InternalError {
+// [InternalError] about what, with the current goroutine's stack. Call it
+// from the deferred function that recovered. A runtime error (index out of
+// range, nil map…) is shown as is: the runtime's text holds only numbers.
+// Any other value is shown as scrubbed text: NUL bytes and their escapes
+// removed (the text of UTF-16 data), every secret that a matcher with
+// every rule and decoding finds redacted ([Scrub]), every run of 24 or more
+// base64, hex or digit characters and every list of eight or more numbers
+// (a byte slice) replaced by "[…]", and the rest cut to maxPanicValue
+// bytes. The stack (function names, files, lines and hex words) is
+// scrubbed the same way, without the masking.
+func Recovered(what string, p any) *InternalError {
+	m := rules.NewMatcher(time.Now())
 	var value string
 	if re, ok := p.(runtime.Error); ok {
-		value = re.Error() // the runtime's own text: numbers, never data
+		value = re.Error()
 	} else {
-		value = Scrub(m, fmt.Sprint(p))
+		value = fmt.Sprint(p)
+		value = strings.NewReplacer("\x00", "", `\x00`, "", `\u0000`, "", `\000`, "").Replace(value)
+		value = Scrub(m, value)
+		value = regexp.MustCompile(`[A-Za-z0-9+/=_-]{24,}`).ReplaceAllLiteralString(value, "[…]")
+		value = regexp.MustCompile(`\d{1,3}(?:[ ,]+\d{1,3}){7,}`).ReplaceAllLiteralString(value, "[…]")
+		if len(value) > maxPanicValue {
+			cut := maxPanicValue
+			for cut > 0 && !utf8.RuneStart(value[cut]) {
+				cut--
+			}
+			value = value[:cut] + "…"
+		}
 	}
 	return &InternalError{What: what, Value: value, Stack: Scrub(m, strings.TrimSpace(string(debug.Stack())))}
 }

@@ -89,8 +89,13 @@ func Scan(ctx context.Context, paths []string, opts Options) (*Result, error) {
 
 	jobs := make(chan fileJob, 4*opts.Jobs)
 	g, gctx := errgroup.WithContext(ctx)
-	g.Go(func() error {
+	g.Go(func() (err error) {
 		defer close(jobs)
+		defer func() {
+			if p := recover(); p != nil { // a bug: the scan cannot be complete
+				err = Recovered("the folders given", p)
+			}
+		}()
 		for _, r := range roots {
 			if err := s.walkRoot(gctx, r, jobs); err != nil {
 				return err
@@ -162,7 +167,7 @@ func (s *scan) job(ctx context.Context, j fileJob, buf *[]byte) error {
 	defer func() {
 		if p := recover(); p != nil {
 			*buf = nil
-			s.warn(Recovered(s.opts.Matcher, j.rel, p))
+			s.warn(Recovered(j.rel, p))
 		}
 	}()
 	var data []byte

@@ -105,7 +105,7 @@ func (s *staged) file(f stagedFile, deleted []plumbing.Hash) (added []Finding) {
 	defer func() {
 		if p := recover(); p != nil {
 			added = nil
-			s.warn(Recovered(s.opts.Matcher, f.path, p))
+			s.warn(Recovered(f.path, p))
 		}
 	}()
 	data, u16, ok := s.read(f.blob, f.path)

@@ -22,6 +22,10 @@ import (
 	"github.com/leakcord/leakcord/scanner/fleet"
 )
 
+// verifyStateHint says why a run with --verify that was interrupted
+// recorded none of its repositories in the state file.
+const verifyStateHint = "with --verify the state file records a repository only once its findings were checked; a re-run with the same --state FILE scans this run's repositories again"
+
 // stateSaveEvery is how often a fleet run rewrites its state file while it
 // runs (and once more at the end), so that an interrupted run keeps most
 // of its progress.
@@ -113,9 +117,9 @@ func (a *app) runFleet(c *cobra.Command, fr *fleetRun, args []string) error {
 			return
 		}
 		lastSave = time.Now()
-		if err := writeFileAtomic(fr.ff.state, state.Encode); err != nil && saveErr == nil {
-			saveErr = err
-		}
+		// A failed save while the run goes on is tried again; the last
+		// save's outcome is the run's.
+		saveErr = writeFileAtomic(fr.ff.state, state.Encode)
 	}
 	done := func(r fleet.Repo) {
 		bar.add()
@@ -123,6 +127,9 @@ func (a *app) runFleet(c *cobra.Command, fr *fleetRun, args []string) error {
 		case fleet.Failed:
 			bar.clear()
 			fmt.Fprintf(a.stderr, "leakcord: error: repository %s: %s\n", r.Name, repoError(r))
+			if ie := (*scanner.InternalError)(nil); errors.As(r.Err, &ie) {
+				fmt.Fprintf(a.stderr, "%s\n", ie.Stack) // for the bug report
+			}
 			return
 		}
 		if r.Status == fleet.Unchanged || r.Since != nil {
@@ -153,7 +160,6 @@ func (a *app) runFleet(c *cobra.Command, fr *fleetRun, args []string) error {
 	}
 	repos, runErr := fleet.Run(c.Context(), targets, fleet.Options{
 		Parallel:    fr.ff.parallel,
-		Matcher:     sopts.Matcher,
 		State:       state,
 		Key:         key,
 		Refs:        fleet.ListRefs,
@@ -181,19 +187,24 @@ func (a *app) runFleet(c *cobra.Command, fr *fleetRun, args []string) error {
 		save(true)
 		return err
 	}
+	// A signal during the live checks (after every repository was
+	// scanned) leaves findings unchecked: as for a single scan, the report
+	// is written and the exit code is about findings, but this run's
+	// repositories are not recorded, so that the next run checks them.
+	verifyCut := !interrupted && pol.verify != nil && c.Context().Err() != nil
+	if verifyCut && state != nil {
+		fmt.Fprintf(a.stderr, "hint: %s\n", verifyStateHint)
+	}
 	findings := make(map[string][]scanner.Finding, len(repos))
 	for _, r := range repos {
 		findings[r.Target] = mergeFindings(fresh[r.Target], prior[r.Target], headMoved(r))
 		// After an interrupt the live checks checked nothing: the records
-		// made as each repository finished stand.
-		if state != nil && r.Status == fleet.Scanned && !interrupted {
+		// made as each repository finished stand (none with --verify).
+		if state != nil && r.Status == fleet.Scanned && !interrupted && !verifyCut {
 			record(r, findings[r.Target])
 		}
 	}
 	save(true)
-	if saveErr != nil && !interrupted {
-		return fmt.Errorf("state: %w", saveErr)
-	}
 
 	fl := assembleFleet(fr.mode, repos, findings, time.Since(start))
 	if err := a.writeFleetReport(fr.out, fr.ff, fl); err != nil {
@@ -201,10 +212,10 @@ func (a *app) runFleet(c *cobra.Command, fr *fleetRun, args []string) error {
 	}
 	if interrupted {
 		a.code = exitError
-		if saveErr != nil {
-			// The report comes first: it holds what the run found.
-			return fmt.Errorf("state: %w", saveErr)
-		}
+	}
+	if saveErr != nil {
+		// After the report, which holds what the run found.
+		return fmt.Errorf("state: %w", saveErr)
 	}
 	failed := 0
 	for _, r := range repos {
@@ -244,7 +255,7 @@ func (a *app) fleetInterrupted(err error, repos []fleet.Repo, withState, verifyi
 	a.warnf("%s", msg)
 	switch {
 	case withState && verifying:
-		fmt.Fprintf(a.stderr, "hint: with --verify the state file records a repository only once its findings were checked; a re-run with the same --state FILE scans this run's repositories again\n")
+		fmt.Fprintf(a.stderr, "hint: %s\n", verifyStateHint)
 	case withState && part+never > 0:
 		fmt.Fprintf(a.stderr, "hint: the state file records only the repositories scanned in full; a re-run with the same --state FILE scans the others\n")
 	}
@@ -257,9 +268,14 @@ func headMoved(r fleet.Repo) bool {
 }
 
 // repoError is why r failed, without the repository's name in front
-// (which messages about one repository repeat).
+// (which messages about one repository repeat), on one line: an internal
+// error without its stack (see repoStack).
 func repoError(r fleet.Repo) string {
 	msg := r.Err.Error()
+	var ie *scanner.InternalError
+	if errors.As(r.Err, &ie) {
+		msg = ie.Short()
+	}
 	for _, prefix := range []string{r.Target + ": ", r.Name + ": "} {
 		msg = strings.TrimPrefix(msg, prefix)
 	}

@@ -8,12 +8,10 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
-	"time"
 
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
 
-	"github.com/leakcord/leakcord/rules"
 	"github.com/leakcord/leakcord/scanner"
 )
 
@@ -58,7 +56,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 func (a *app) guard(f func() int) (code int) {
 	defer func() {
 		if p := recover(); p != nil {
-			e := scanner.Recovered(rules.NewMatcher(time.Now()), "", p)
+			e := scanner.Recovered("", p)
 			fmt.Fprintf(a.stderr, "leakcord: internal error (a bug in leakcord; please report it with this message): %s\n%s\n", e.Value, e.Stack)
 			code = exitError
 		}

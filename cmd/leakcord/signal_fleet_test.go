@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -14,8 +15,10 @@ import (
 	"time"
 
 	"github.com/leakcord/leakcord/internal/fakediscord"
+	"github.com/leakcord/leakcord/internal/testtoken"
 	"github.com/leakcord/leakcord/rules"
 	"github.com/leakcord/leakcord/rules/verify"
+	"github.com/leakcord/leakcord/scanner"
 	"github.com/leakcord/leakcord/scanner/fleet"
 )
 
@@ -296,5 +299,68 @@ func TestSignalFleetResume(t *testing.T) {
 	code, output = runCLI(t, "history", "--repos", list, "--state", state)
 	if code != exitFindings || !strings.Contains(output, "5 unchanged since the state file") {
 		t.Errorf("third run: exit %d\n%s", code, tail(output, 2000))
+	}
+}
+
+// TestSignalFleetDuringVerify: a signal while the live checks of a fleet
+// run wait for Discord (every repository scanned) writes the report with
+// the unchecked findings unknown and exits as for findings, as a single
+// scan does, but records no repository in the state file: the next run
+// scans and checks them again instead of carrying "unknown" over.
+func TestSignalFleetDuringVerify(t *testing.T) {
+	bin := leakcordBinary(t)
+	small := buildFleet(t, t.TempDir(), 2)           // r000 leaks the shared token
+	shared := testtoken.BotToken(testtoken.New(999)) // as buildFleet makes it
+	fake := fakediscord.Start()
+	defer fake.Close()
+	fake.Always(shared, fakediscord.Slow(30*time.Second))
+	work := t.TempDir()
+	list := filepath.Join(work, "repos.txt")
+	writeTestFile(t, list, small[0].dir+"\n"+small[1].dir+"\n")
+	state := filepath.Join(work, "state.json")
+	out := filepath.Join(work, "fleet.json")
+	cmd := exec.Command(bin, "history", "--repos", list, "--state", state, "--verify", "-f", "json", "-o", out)
+	cmd.Env = append(os.Environ(), verify.EnvBaseURL+"="+fake.URL())
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(60 * time.Second); fake.Count(shared) == 0; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			t.Fatalf("no live check reached the fake API; stderr:\n%s", stderr.String())
+		}
+	}
+	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	err := waitWithin(t, cmd, 10*time.Second)
+	if code := cmd.ProcessState.ExitCode(); code != exitFindings {
+		t.Fatalf("exit %d (%v), want %d; stderr:\n%s", code, err, exitFindings, stderr.String())
+	}
+	for _, want := range []string{"verification interrupted", verifyStateHint} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
+		}
+	}
+	var st struct{ Repositories map[string]json.RawMessage }
+	if err := json.Unmarshal([]byte(readFile(t, state)), &st); err != nil || len(st.Repositories) != 0 {
+		t.Errorf("state records %d repositories (%v), want none: their findings were not checked", len(st.Repositories), err)
+	}
+	var fs []struct {
+		SecretSHA256 string `json:"secret_sha256"`
+		Verification struct{ Status string }
+	}
+	if err := json.Unmarshal([]byte(readFile(t, out)), &fs); err != nil || len(fs) == 0 {
+		t.Fatalf("report: %v, %d findings", err, len(fs))
+	}
+	for _, f := range fs {
+		if f.SecretSHA256 == scanner.SecretHash(shared) && f.Verification.Status != string(verify.Unknown) {
+			t.Errorf("the token whose check was cut short is %q, want unknown", f.Verification.Status)
+		}
+	}
+	if bytes.Contains(stderr.Bytes(), []byte(shared)) {
+		t.Error("stderr shows the raw secret")
 	}
 }

@@ -120,6 +120,10 @@ func (a *app) verifyFindings(pol *policy, res *scanner.Result, stderr io.Writer)
 			fmt.Fprintf(stderr, "leakcord: warning: %s; %s not checked\nhint: wait an hour before verifying again from this address\n",
 				st.Blocked, verifyCount(counts[verify.ReasonBlocked], "finding", "findings"))
 		}
+		if n := counts[verify.ReasonInternal]; n > 0 {
+			fmt.Fprintf(stderr, "leakcord: warning: %s not checked: internal error (a bug in leakcord; please report it with this message)\n%s\n",
+				verifyCount(n, "finding", "findings"), st.Panic)
+		}
 		if n := counts[verify.ReasonBudget]; n > 0 {
 			fmt.Fprintf(stderr, "leakcord: warning: verification budget exhausted after %s: %s not checked\n"+
 				"hint: raise verify.max_requests in .leakcord.toml, or verify in smaller runs\n",

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -129,6 +130,7 @@ type Verifier struct {
 	requests int               // requests sent
 	invalid  int               // 401, 403, 404 and counted 429 answers
 	blocked  string            // why checking stopped for the run; "" while it goes on
+	panic    string            // the stack of the first check that panicked
 }
 
 // entry is one check, shared by everyone who asks about the same secret.
@@ -143,6 +145,11 @@ type Stats struct {
 	Invalid  int    // answers that count towards Discord's invalid-request limit
 	Secrets  int    // distinct secrets checked
 	Blocked  string // why checking stopped early ("" when it did not)
+	// Panic is the stack of the first check that panicked (a bug; its
+	// result is Unknown with ReasonInternal), for the bug report; "" when
+	// none did. A stack holds function names, files, lines and hex words,
+	// never a secret.
+	Panic string
 }
 
 // New returns a Verifier. It fails when the base URL is not https (or http
@@ -221,7 +228,7 @@ func (v *Verifier) Close() { v.client.CloseIdleConnections() }
 func (v *Verifier) Stats() Stats {
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	return Stats{Requests: v.requests, Invalid: v.invalid, Secrets: len(v.cache), Blocked: v.blocked}
+	return Stats{Requests: v.requests, Invalid: v.invalid, Secrets: len(v.cache), Blocked: v.blocked, Panic: v.panic}
 }
 
 // CheckAll checks secrets, at most Options.Concurrency at once, and
@@ -285,6 +292,12 @@ func (v *Verifier) checkGuarded(ctx context.Context, t target) (res Result) {
 	defer func() {
 		if p := recover(); p != nil {
 			res = Result{Status: Unknown, Reason: ReasonInternal, Detail: "not checked: internal error (a bug in leakcord; please report it)"}
+			stack := strings.TrimSpace(string(debug.Stack()))
+			v.mu.Lock()
+			if v.panic == "" {
+				v.panic = stack
+			}
+			v.mu.Unlock()
 		}
 	}()
 	if t.kind == kindWebhook {

@@ -619,6 +619,9 @@ func TestPanicIsUnknown(t *testing.T) {
 			}
 			assertNoSecret(t, r, tok)
 		}
+		if st := v.Stats().Panic; !strings.Contains(st, "RoundTrip") || strings.Contains(st, tok) {
+			t.Errorf("Stats.Panic = %q: want the stack of the panic, without the secret", st)
+		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("CheckAll hangs after a panic")
 	}

@@ -9,7 +9,6 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
-	"github.com/leakcord/leakcord/rules"
 	"github.com/leakcord/leakcord/scanner"
 )
 
@@ -64,9 +63,6 @@ type Options struct {
 	// Parallel is how many repositories are handled at once; 0 means one
 	// per CPU.
 	Parallel int
-	// Matcher, when set, scrubs secrets from the error of a scan that
-	// panicked (see [scanner.Recovered]).
-	Matcher *rules.Matcher
 	// Scan scans one target; since, when not nil, are tips whose history
 	// was scanned before (an incremental scan skips what they reach).
 	// Required. It is called from several goroutines. It must honour ctx:
@@ -86,7 +82,8 @@ type Options struct {
 	Incremental bool
 	// Done, when set, is called once per target as soon as it is handled,
 	// never concurrently, in the order targets finish; after a cancel,
-	// also for the Interrupted and NotScanned ones.
+	// also for the Interrupted and NotScanned ones. A panic in Done (a bug)
+	// makes the target's outcome Failed with the internal error.
 	Done func(Repo)
 }
 
@@ -115,12 +112,12 @@ func Run(ctx context.Context, targets []string, opts Options) ([]Repo, error) {
 	out := make([]Repo, len(targets))
 	var mu sync.Mutex
 	finish := func(i int, r Repo) {
-		out[i] = r
 		if opts.Done != nil {
 			mu.Lock()
-			defer mu.Unlock()
-			opts.Done(r)
+			r = callDone(opts.Done, r)
+			mu.Unlock()
 		}
+		out[i] = r
 	}
 	var g errgroup.Group
 	g.SetLimit(parallel)
@@ -135,7 +132,7 @@ func Run(ctx context.Context, targets []string, opts Options) ([]Repo, error) {
 				finish(i, notScanned(t))
 				return nil
 			}
-			finish(i, handle(ctx, t, &opts))
+			finish(i, handleGuarded(ctx, t, &opts))
 			return nil
 		})
 	}
@@ -151,6 +148,32 @@ func Run(ctx context.Context, targets []string, opts Options) ([]Repo, error) {
 // notScanned is the outcome of a target the run never started.
 func notScanned(target string) Repo {
 	return Repo{Target: target, Name: Name(target), Status: NotScanned}
+}
+
+// handleGuarded is handle, with a panic (a bug, while listing refs or
+// scanning) turned into a failure: one malformed repository must not take
+// the fleet down. The error is a [scanner.InternalError] about the
+// repository's name, which holds no credentials.
+func handleGuarded(ctx context.Context, target string, opts *Options) (r Repo) {
+	defer func() {
+		if p := recover(); p != nil {
+			r = Repo{Target: target, Name: Name(target), Status: Failed, Err: scanner.Recovered(Name(target), p)}
+		}
+	}()
+	return handle(ctx, target, opts)
+}
+
+// callDone calls done with r and returns r; a panic in done (a bug) makes
+// r a failure, with the internal error.
+func callDone(done func(Repo), r Repo) (out Repo) {
+	defer func() {
+		if p := recover(); p != nil {
+			out = r
+			out.Status, out.Err, out.Result = Failed, scanner.Recovered(r.Name, p), nil
+		}
+	}()
+	done(r)
+	return r
 }
 
 // handle decides what to do with one target and does it.
@@ -186,9 +209,10 @@ func handle(ctx context.Context, target string, opts *Options) Repo {
 	r.Duration = time.Since(start)
 	r.Since = since
 	switch {
-	case ctx.Err() != nil && (err != nil || res.Incomplete):
+	case ctx.Err() != nil && (err != nil || res.Incomplete) && !errors.As(err, new(*scanner.InternalError)):
 		// Cut short by the cancel: whatever the scan made of it (the
-		// context's error, a clone killed), keep what it found.
+		// context's error, a clone killed), keep what it found. A bug is
+		// a failure, cancelled or not.
 		r.Status, r.Err, r.Result = Interrupted, err, res
 		if err == nil {
 			r.Err = ctx.Err()
@@ -208,16 +232,10 @@ func handle(ctx context.Context, target string, opts *Options) Repo {
 	return r
 }
 
-// scanOne calls opts.Scan, turning a panic into an error (a
-// [scanner.InternalError], scrubbed by opts.Matcher): one malformed
-// repository must not take the fleet down.
-func scanOne(ctx context.Context, target string, since []string, opts *Options) (res *scanner.Result, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			res, err = nil, scanner.Recovered(opts.Matcher, target, p)
-		}
-	}()
-	res, err = opts.Scan(ctx, target, since)
+// scanOne calls opts.Scan; a scan that returns neither a result nor an
+// error fails.
+func scanOne(ctx context.Context, target string, since []string, opts *Options) (*scanner.Result, error) {
+	res, err := opts.Scan(ctx, target, since)
 	if err == nil && res == nil {
 		err = errors.New("no result")
 	}

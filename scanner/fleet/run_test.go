@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/leakcord/leakcord/internal/testtoken"
-	"github.com/leakcord/leakcord/rules"
 	"github.com/leakcord/leakcord/scanner"
 )
 
@@ -266,27 +265,59 @@ func TestRunState(t *testing.T) {
 }
 
 // A scan that panics quoting a secret is a failed repository whose error
-// names it, scrubbed of the secret; the other repositories are scanned.
+// names it (by its name, without the credentials of its URL), scrubbed of
+// the secret; the other repositories are scanned.
 func TestRunPanicScrubbed(t *testing.T) {
 	tok := testtoken.BotToken(testtoken.New(5))
-	scan := func(ctx context.Context, target string, since []string) (*scanner.Result, error) {
-		if target == "repo-01" {
+	const pat = "ghp_notarealpersonalaccesstoken0001"
+	target := "https://x-access-token:" + pat + "@example.com/org/repo.git"
+	scan := func(ctx context.Context, t string, since []string) (*scanner.Result, error) {
+		if t == target {
 			panic("cannot parse " + tok)
 		}
 		return &scanner.Result{}, nil
 	}
-	repos, err := Run(context.Background(), targets(3), Options{Parallel: 1, Scan: scan, Matcher: rules.NewMatcher(time.Now())})
+	repos, err := Run(context.Background(), []string{"repo-00", target, "repo-02"}, Options{Parallel: 1, Scan: scan})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var ie *scanner.InternalError
-	if r := repos[1]; r.Status != Failed || !errors.As(r.Err, &ie) || ie.What != "repo-01" {
-		t.Fatalf("repo-01: %+v, want Failed with an InternalError", r)
+	if r := repos[1]; r.Status != Failed || !errors.As(r.Err, &ie) || ie.What != Name(target) {
+		t.Fatalf("the panicking repository: %+v, want Failed with an InternalError about %s", r, Name(target))
 	}
-	if msg := repos[1].Err.Error(); strings.Contains(msg, tok) || !strings.Contains(msg, "cannot parse") {
-		t.Errorf("the error quotes the secret, or not the panic:\n%s", msg)
+	if msg := repos[1].Err.Error(); strings.Contains(msg, tok) || strings.Contains(msg, pat) || !strings.Contains(msg, "cannot parse") {
+		t.Errorf("the error quotes the secret or the URL's credentials, or not the panic:\n%s", msg)
 	}
 	if repos[0].Status != Scanned || repos[2].Status != Scanned {
 		t.Errorf("the other repositories: %s, %s; want scanned", repos[0].Status, repos[2].Status)
+	}
+}
+
+// A panic while a repository's refs are listed, or in Done, is that
+// repository's failure; the others are handled.
+func TestRunPanicInRefsAndDone(t *testing.T) {
+	scan := func(ctx context.Context, t string, since []string) (*scanner.Result, error) {
+		return &scanner.Result{}, nil
+	}
+	refs := func(ctx context.Context, target string) (map[string]string, error) {
+		if target == "repo-00" {
+			panic("bad refs")
+		}
+		return map[string]string{"HEAD": "x"}, nil
+	}
+	done := func(r Repo) {
+		if r.Target == "repo-02" {
+			panic("bad report")
+		}
+	}
+	repos, err := Run(context.Background(), targets(4), Options{Parallel: 2, Scan: scan, State: &State{}, Refs: refs, Done: done})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []Status{Failed, Scanned, Failed, Scanned} {
+		var ie *scanner.InternalError
+		if r := repos[i]; r.Status != want || want == Failed && !errors.As(r.Err, &ie) {
+			t.Errorf("%s: %s (%v), want %s", r.Target, r.Status, r.Err, want)
+		}
 	}
 }
