@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -53,7 +52,7 @@ func openRepo(ctx context.Context, arg string) (*git.Repository, func(), error) 
 // memory to report their size.
 func openRepoWith(ctx context.Context, arg string, largeObject int64) (*git.Repository, func(), error) {
 	if IsRemote(arg) {
-		name := redactURL(arg)
+		name := RedactURL(arg)
 		dir, err := os.MkdirTemp("", "leakcord-clone-*")
 		if err != nil {
 			return nil, nil, fmt.Errorf("clone %s: %w", name, err)
@@ -65,7 +64,7 @@ func openRepoWith(ctx context.Context, arg string, largeObject int64) (*git.Repo
 			if ctx.Err() != nil {
 				return nil, nil, ctx.Err()
 			}
-			return nil, nil, fmt.Errorf("clone %s: %w", name, err)
+			return nil, nil, fmt.Errorf("clone %s: %w", name, redactedError{err})
 		}
 		repo, closeRepo, err := openLocal(dir, largeObject)
 		if err != nil {
@@ -197,18 +196,6 @@ func (s *indexFileStorage) Index() (*index.Index, error) {
 		return nil, fmt.Errorf("read the index %s (GIT_INDEX_FILE): %w", s.name, err)
 	}
 	return idx, nil
-}
-
-// redactURL returns a remote URL for messages: without a password.
-func redactURL(arg string) string {
-	u, err := url.Parse(arg)
-	if err != nil || u.User == nil {
-		return arg
-	}
-	if _, has := u.User.Password(); has {
-		u.User = url.UserPassword(u.User.Username(), "xxxxx")
-	}
-	return u.String()
 }
 
 // discoverRepo finds the repository that holds path as git does: in path

@@ -276,6 +276,7 @@ func repoError(r fleet.Repo) string {
 	if errors.As(r.Err, &ie) {
 		msg = ie.Short()
 	}
+	msg = scanner.RedactURLs(msg)
 	for _, prefix := range []string{r.Target + ": ", r.Name + ": "} {
 		msg = strings.TrimPrefix(msg, prefix)
 	}

@@ -105,9 +105,11 @@ type hinted struct {
 func (e hinted) Error() string { return e.err.Error() }
 func (e hinted) Unwrap() error { return e.err }
 
-// errorf prints err as "leakcord: error: …" with its hint.
+// errorf prints err as "leakcord: error: …" with its hint. Like every
+// message, it holds no URL credentials (see scanner.RedactURLs): errors
+// quote the repository URLs they were given.
 func (a *app) errorf(err error) {
-	fmt.Fprintf(a.stderr, "leakcord: error: %v\n", err)
+	fmt.Fprintf(a.stderr, "leakcord: error: %s\n", scanner.RedactURLs(err.Error()))
 	var u usageError
 	var h hinted
 	switch {
@@ -120,9 +122,9 @@ func (a *app) errorf(err error) {
 	}
 }
 
-// warnf prints a warning on stderr.
+// warnf prints a warning on stderr, without URL credentials.
 func (a *app) warnf(format string, args ...any) {
-	fmt.Fprintf(a.stderr, "leakcord: warning: "+format+"\n", args...)
+	fmt.Fprintf(a.stderr, "leakcord: warning: %s\n", scanner.RedactURLs(fmt.Sprintf(format, args...)))
 }
 
 func (a *app) versionCmd() *cobra.Command {

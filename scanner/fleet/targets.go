@@ -4,8 +4,9 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"net/url"
 	"strings"
+
+	"github.com/leakcord/leakcord/scanner"
 )
 
 // ParseTargets reads a list of repositories: one local path or remote URL
@@ -62,20 +63,7 @@ func Name(target string) string {
 			t = "/"
 		}
 	}
-	if !strings.Contains(t, "://") {
-		return t
-	}
-	u, err := url.Parse(t)
-	if err != nil || u.User == nil {
-		return t
-	}
-	switch u.Scheme {
-	case "http", "https", "git", "file":
-		u.User = nil
-	default:
-		u.User = url.User(u.User.Username())
-	}
-	return u.String()
+	return scanner.RedactURL(t)
 }
 
 // Dedupe returns targets without repetitions (by [Name]), the first of
