@@ -97,7 +97,19 @@ func (a *app) fleetTargets(ff *fleetFlags, args []string, warn func(string, ...a
 		if err != nil {
 			return nil, err
 		}
+		if len(list) == 0 {
+			// An empty list is a mistake more often than not (a list
+			// generated from a failed query): a run that scans nothing
+			// must not pass silently.
+			return nil, hinted{err: fmt.Errorf("--repos %s lists no repositories", ff.repos),
+				hint: "the file lists one repository (path or URL) a line; blank lines and # comments are skipped"}
+		}
 		targets = append(targets, list...)
+	}
+	if len(targets) == 0 {
+		// Fleet flags (--state, --shard, …) without a repository: the
+		// current folder, as without them.
+		targets = []string{"."}
 	}
 	for _, t := range targets {
 		if t == "-" {
