@@ -284,6 +284,12 @@ func summary(res *scanner.Result, p *palette) string {
 	if st.SkippedLarge > 0 {
 		skipped = append(skipped, fmt.Sprintf("%d too large", st.SkippedLarge))
 	}
+	if st.SkippedLFS > 0 {
+		skipped = append(skipped, plural(st.SkippedLFS, "Git LFS pointer", "Git LFS pointers"))
+	}
+	if st.Submodules > 0 {
+		skipped = append(skipped, plural(st.Submodules, "submodule", "submodules"))
+	}
 	var extra string
 	if len(skipped) > 0 {
 		extra += "; skipped " + strings.Join(skipped, ", ")

@@ -58,6 +58,8 @@ func TestSummary(t *testing.T) {
 	one.Stats = scanner.Stats{Files: 1, Bytes: 1258291, Duration: 35 * time.Millisecond}
 	errs := emptyResult()
 	errs.Stats.SkippedBinary, errs.Stats.Errors = 1, 2
+	git := emptyResult()
+	git.Stats.SkippedLFS, git.Stats.Submodules = 2, 1
 	tests := []struct {
 		name string
 		res  *scanner.Result
@@ -65,6 +67,7 @@ func TestSummary(t *testing.T) {
 	}{
 		{"empty", emptyResult(), "no Discord credentials found in 12 files (48.2 KiB, 35ms)"},
 		{"empty with problems", errs, "no Discord credentials found in 12 files (48.2 KiB, 35ms; skipped 1 binary; 2 errors)"},
+		{"lfs and submodules", git, "no Discord credentials found in 12 files (48.2 KiB, 35ms; skipped 2 Git LFS pointers, 1 submodule)"},
 		{"one", one, "1 finding (1 discord-bot-token) in 1 file, 1.2 MiB, 35ms"},
 		{"several", scanResult(), "6 findings (3 discord-bot-token, 1 discord-mfa-token, 1 discord-webhook-url, " +
 			"1 discord-client-secret) in 12 files, 48.2 KiB, 35ms; skipped 2 binary, 1 too large"},
