@@ -203,7 +203,7 @@ func mayJoin(data []byte, open, close int) bool {
 	for i < len(data) && i <= close+maxGap && (isBlank(data[i]) || data[i] == '\\') {
 		i++
 	}
-	if i < len(data) && isJointByte(data[i]) {
+	if i < len(data) && isJointByte(data[skipPrefix(data, i)]) { // an operator, or a (prefixed) literal
 		return true
 	}
 	i = skipPrefixBack(data, open)
