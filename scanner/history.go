@@ -24,11 +24,12 @@ type HistoryOptions struct {
 
 	// Branches limits the scan to the commits reachable from these refs or
 	// revisions; empty means every ref (branches, tags, remote-tracking
-	// refs, the stash) and HEAD.
+	// refs, every stash entry) and HEAD.
 	Branches []string
 	// SinceCommit skips the commits reachable from this revision.
 	SinceCommit string
-	// Range "A..B" scans the commits reachable from B and not from A.
+	// Range "A..B" scans the commits reachable from B and not from A; it
+	// cannot be combined with Branches.
 	Range string
 	// Since and Until keep only commits whose committer date lies in the
 	// window (zero means open).
@@ -40,7 +41,9 @@ type HistoryOptions struct {
 	Progress func(Progress)
 	// Head is the revision whose tip decides Finding.InHead: by default
 	// the tip of the branch scanned, that is B of Range, else the first of
-	// Branches, else HEAD.
+	// Branches, else HEAD. A Head that does not resolve is an error; the
+	// default HEAD may be missing (an empty repository, an unborn branch),
+	// and then no finding is in the head.
 	Head string
 
 	// partialBudget replaces the default partialBudget when set (tests).
@@ -78,7 +81,8 @@ func blobContent(m *rules.Matcher, data []byte) (u16 *utf16Text, skip func(*Stat
 
 // ScanHistory scans every commit of the repository at repoArg (a work tree
 // or a folder inside one, a bare repository, or a remote URL, which is
-// cloned bare into a temporary folder and removed afterwards).
+// cloned bare into a temporary folder and removed afterwards; a file is
+// an error wrapping [ErrNotFolder]).
 //
 // Each distinct blob is read and matched once. A finding is one (secret,
 // path) pair, attributed to the commit that introduced it: the first commit,
@@ -112,6 +116,11 @@ func ScanHistory(ctx context.Context, repoArg string, opts HistoryOptions) (*Res
 		return nil, err
 	}
 	start := time.Now()
+	if !IsRemote(repoArg) {
+		if err := checkRepoArg(repoArg); err != nil {
+			return nil, err
+		}
+	}
 	repo, cleanup, err := openRepoWith(ctx, repoArg, opts.MaxFileSize)
 	if err != nil {
 		return nil, err
@@ -201,6 +210,8 @@ type history struct {
 	// diff went through (all of them unless the scan was interrupted); an
 	// interrupted scan lowers it to the commits whose blobs were all read.
 	diffed int
+	// head is the tip that decides InHead, nil when there is none.
+	head *plumbing.Hash
 	// partialScan is set once the scan was interrupted: some blobs the
 	// diff saw were not read. skipWalk drops the count of the commits that
 	// carry each finding (Occurrences, LastSeenCommit, InHead).
@@ -235,38 +246,70 @@ func (h *history) warnMissing(repoArg string, g *commitGraph) {
 }
 
 // graph loads the commits selected by the options and marks those that
-// pass the date and count filters.
+// pass the date and count filters. It resolves the tip that decides
+// InHead: a revision that the options name and that does not resolve is
+// an error naming the option.
 func (h *history) graph(ctx context.Context) (*commitGraph, error) {
-	branches := h.opts.Branches
-	var excludeFrom []string
+	branches, flag := h.opts.Branches, "--branch"
+	var excludeFrom []namedRev
 	if h.opts.Range != "" {
+		if len(h.opts.Branches) > 0 {
+			return nil, errors.New("--range and --branch cannot be used together: --range A..B scans the commits of B")
+		}
 		a, b, ok := strings.Cut(h.opts.Range, "..")
 		if !ok || a == "" || b == "" || strings.HasPrefix(b, ".") {
 			return nil, fmt.Errorf("--range %q: want A..B", h.opts.Range)
 		}
+		flag = "--range " + h.opts.Range + ":"
 		branches = []string{b}
-		excludeFrom = append(excludeFrom, a)
+		excludeFrom = append(excludeFrom, namedRev{flag, a})
 	}
 	if h.opts.SinceCommit != "" {
-		excludeFrom = append(excludeFrom, h.opts.SinceCommit)
+		excludeFrom = append(excludeFrom, namedRev{"--since-commit", h.opts.SinceCommit})
 	}
-	if h.opts.Head == "" && len(branches) > 0 {
-		h.opts.Head = branches[0] // the tip of the branch scanned
+	var tips []plumbing.Hash
+	if len(branches) > 0 {
+		for _, b := range branches {
+			x, err := h.resolve(namedRev{flag, b})
+			if err != nil {
+				return nil, err
+			}
+			tips = append(tips, x)
+		}
+	} else {
+		var err error
+		if tips, err = refTips(h.repo, h.trees.r, h.warn); err != nil {
+			return nil, err
+		}
 	}
-	tips, err := refTips(h.repo, h.trees.r, branches, h.warn)
-	if err != nil {
-		return nil, err
+	switch {
+	case h.opts.Head != "":
+		x, err := h.resolve(namedRev{"--head", h.opts.Head})
+		if err != nil {
+			return nil, err
+		}
+		h.head = &x
+	case len(branches) > 0:
+		x := tips[0] // the tip of the branch scanned
+		h.head = &x
+	default:
+		// No HEAD commit (an empty repository, an unborn branch): nothing
+		// is in the head.
+		if x, err := resolveCommit(h.repo, h.trees.r, "HEAD"); err == nil {
+			h.head = &x
+		}
 	}
 	var exclude map[plumbing.Hash]bool
 	if len(excludeFrom) > 0 {
 		var roots []plumbing.Hash
 		for _, r := range excludeFrom {
-			x, err := resolveCommit(h.repo, h.trees.r, r)
+			x, err := h.resolve(r)
 			if err != nil {
-				return nil, fmt.Errorf("resolve %s: %w", r, err)
+				return nil, err
 			}
 			roots = append(roots, x)
 		}
+		var err error
 		if exclude, err = reachable(ctx, h.trees.r.commit, roots); err != nil {
 			return nil, err
 		}
@@ -281,6 +324,19 @@ func (h *history) graph(ctx context.Context) (*commitGraph, error) {
 		}
 	}
 	return g, nil
+}
+
+// namedRev is a revision that an option names, for messages: flag is how
+// the option is named ("--branch", "--range A..B:").
+type namedRev struct{ flag, rev string }
+
+// resolve resolves r to a commit; the error names the option and r.
+func (h *history) resolve(r namedRev) (plumbing.Hash, error) {
+	x, err := resolveCommit(h.repo, h.trees.r, r.rev)
+	if err != nil {
+		return plumbing.ZeroHash, fmt.Errorf("%s %s: %w", r.flag, r.rev, err)
+	}
+	return x, nil
 }
 
 // selected reports whether commit n passes the date and count filters.
@@ -443,6 +499,7 @@ func (h *history) attribute(ctx context.Context, g *commitGraph, blobs map[plumb
 	}
 
 	out := make([]Finding, 0, len(keys))
+	order := make(map[string]int) // introducing commit → its topological position
 	for _, k := range keys {
 		a := aggs[k]
 		f := a.finding
@@ -450,6 +507,7 @@ func (h *history) attribute(ctx context.Context, g *commitGraph, blobs map[plumb
 		f.Fingerprint = Fingerprint(f.RuleID, f.File, f.SecretSHA256)
 		c := a.first.info
 		f.Commit = &c
+		order[c.SHA] = a.first.order
 		if !h.skipWalk {
 			if a.last != nil { // nil: first introduced after the commits read in full
 				f.Occurrences = a.count
@@ -460,7 +518,7 @@ func (h *history) attribute(ctx context.Context, g *commitGraph, blobs map[plumb
 		}
 		out = append(out, f)
 	}
-	markSuperseded(out)
+	markSuperseded(out, order)
 	slices.SortFunc(out, func(a, b Finding) int {
 		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line),
 			cmp.Compare(a.Column, b.Column), cmp.Compare(a.RuleID, b.RuleID),
@@ -470,23 +528,18 @@ func (h *history) attribute(ctx context.Context, g *commitGraph, blobs map[plumb
 }
 
 // headSecrets returns, for each of paths, the secrets that the file there
-// holds in the tip that decides InHead (opts.Head, default HEAD). A blob
-// that the history scan did not read (the tip lies outside the commits
-// scanned, or an interrupted scan did not read) is read and matched now.
-// An empty repository has no tip.
+// holds in the tip that decides InHead (h.head, see graph). A blob that
+// the history scan did not read (the tip lies outside the commits scanned,
+// or an interrupted scan did not read) is read and matched now. Without a
+// tip (an empty repository, an unborn branch) nothing is in the head.
 func (h *history) headSecrets(idx *pathIndex, paths []string, blobs map[plumbing.Hash][]intro, found map[plumbing.Hash][]Finding) map[string]map[string]bool {
 	out := make(map[string]map[string]bool)
-	rev := cmp.Or(h.opts.Head, "HEAD")
-	tip, err := resolveCommit(h.repo, h.trees.r, rev)
-	if err != nil {
-		if rev != "HEAD" { // no HEAD: an empty repository or an unborn branch
-			h.warn(fmt.Errorf("resolve %s: %w", rev, err))
-		}
+	if h.head == nil {
 		return out
 	}
-	c, err := h.trees.r.commit(tip)
+	c, err := h.trees.r.commit(*h.head)
 	if err != nil {
-		h.warn(fmt.Errorf("read commit %s: %w", tip, err))
+		h.warn(fmt.Errorf("read commit %s: %w", *h.head, err))
 		return out
 	}
 	at, _ := idx.resolve(c.TreeHash)
@@ -513,21 +566,27 @@ func (h *history) headSecrets(idx *pathIndex, paths []string, blobs map[plumbing
 // markSuperseded marks each token that a newer token of the same owner
 // follows: the owner probably reset it. Newer means a later issue time when
 // both tokens encode one, else a later first introduction (a token copied
-// to a backup file later is still as old as its first commit).
-func markSuperseded(fs []Finding) {
+// to a backup file later is still as old as its first commit): a later
+// commit date, and between commits of the same date the later in
+// topological order (a child after its parent), which order gives by
+// commit SHA.
+func markSuperseded(fs []Finding, order map[string]int) {
+	introduced := func(a, b *Finding) int {
+		return cmp.Or(a.Commit.Date.Compare(b.Commit.Date), cmp.Compare(order[a.Commit.SHA], order[b.Commit.SHA]))
+	}
 	first := make(map[string]*Finding) // secret → its earliest finding
 	for i := range fs {
 		f := &fs[i]
 		if f.Token == nil || f.Token.UserID == "" {
 			continue
 		}
-		if e := first[f.Secret]; e == nil || f.Commit.Date.Before(e.Commit.Date) {
+		if e := first[f.Secret]; e == nil || introduced(f, e) < 0 {
 			first[f.Secret] = f
 		}
 	}
 	newest := make(map[string]*Finding) // owner → the earliest finding of the newest token
 	for _, f := range first {
-		if n := newest[f.Token.UserID]; n == nil || newer(f, n) {
+		if n := newest[f.Token.UserID]; n == nil || newer(f, n, introduced) {
 			newest[f.Token.UserID] = f
 		}
 	}
@@ -541,14 +600,15 @@ func markSuperseded(fs []Finding) {
 }
 
 // newer reports whether token a is newer than token b, each given by its
-// earliest finding; ties go to the larger secret, so that the result does
-// not depend on the order of the findings.
-func newer(a, b *Finding) bool {
+// earliest finding, which introduced compares; ties (two tokens of one
+// commit) go to the larger secret, so that the result does not depend on
+// the order of the findings.
+func newer(a, b *Finding, introduced func(a, b *Finding) int) bool {
 	if !a.Token.IssuedAt.IsZero() && !b.Token.IssuedAt.IsZero() && !a.Token.IssuedAt.Equal(b.Token.IssuedAt) {
 		return a.Token.IssuedAt.After(b.Token.IssuedAt)
 	}
-	if !a.Commit.Date.Equal(b.Commit.Date) {
-		return a.Commit.Date.After(b.Commit.Date)
+	if c := introduced(a, b); c != 0 {
+		return c > 0
 	}
 	return a.Secret > b.Secret
 }

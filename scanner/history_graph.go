@@ -43,22 +43,12 @@ type commitGraph struct {
 	missing map[plumbing.Hash]plumbing.Hash
 }
 
-// refTips returns the commits that the refs to scan point at: every
-// branch, tag, remote-tracking ref, the stash and HEAD, or only the refs
-// named in branches. Annotated tags are peeled; refs to other objects are
-// skipped.
-func refTips(repo *git.Repository, r *objectReader, branches []string, warn func(error)) ([]plumbing.Hash, error) {
+// refTips returns the commits that every ref points at: every branch,
+// tag, remote-tracking ref, every stash entry (see stashEntries) and HEAD.
+// Annotated tags are peeled; refs to other objects are skipped. A ref that
+// cannot be read goes to warn.
+func refTips(repo *git.Repository, r *objectReader, warn func(error)) ([]plumbing.Hash, error) {
 	var tips []plumbing.Hash
-	if len(branches) > 0 {
-		for _, b := range branches {
-			h, err := resolveCommit(repo, r, b)
-			if err != nil {
-				return nil, fmt.Errorf("--branch %s: %w", b, err)
-			}
-			tips = append(tips, h)
-		}
-		return tips, nil
-	}
 	visit := func(ref *plumbing.Reference) error {
 		if ref.Type() != plumbing.HashReference {
 			return nil // a symbolic ref: its target is listed too, or does not exist
@@ -88,6 +78,15 @@ func refTips(repo *git.Repository, r *objectReader, branches []string, warn func
 			return nil, fmt.Errorf("list refs: %w", err)
 		}
 	}
+	for _, e := range stashEntries(repo, warn) {
+		h, ok, err := peelToCommit(r, e.hash)
+		switch {
+		case err != nil:
+			warn(fmt.Errorf("stash@{%d} cannot be read, it was not scanned: %w", e.n, err))
+		case ok:
+			tips = append(tips, h)
+		}
+	}
 	if head, err := repo.Head(); err == nil {
 		if h, ok, _ := peelToCommit(r, head.Hash()); ok {
 			tips = append(tips, h)
@@ -95,6 +94,65 @@ func refTips(repo *git.Repository, r *objectReader, branches []string, warn func
 	}
 	slices.SortFunc(tips, func(a, b plumbing.Hash) int { return strings.Compare(a.String(), b.String()) })
 	return slices.Compact(tips), nil
+}
+
+// stashEntry is one entry of the stash: stash@{n} is commit hash.
+type stashEntry struct {
+	n    int
+	hash plumbing.Hash
+}
+
+// stashReflog is the reflog of refs/stash, in the common git folder of a
+// linked work tree: one line per stash entry, the oldest first,
+// "<old> <new> <name> <email> <time> <tz>\t<message>", where <new> is the
+// stash commit.
+const stashReflog = "logs/refs/stash"
+
+// stashEntries returns the stash entries that the reflog of refs/stash
+// lists: refs/stash itself is stash@{0}, the older entries are only there.
+// A line that does not parse, or a reflog that cannot be read, goes to
+// warn; a repository not stored in a folder, or without a stash, has none.
+func stashEntries(repo *git.Repository, warn func(error)) []stashEntry {
+	st, ok := repo.Storer.(*filesystem.Storage)
+	if !ok {
+		return nil
+	}
+	f, err := st.Filesystem().Open(stashReflog)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		warn(fmt.Errorf("%s cannot be read, the stash entries older than stash@{0} were not scanned: %w", stashReflog, err))
+		return nil
+	}
+	defer f.Close()
+	var hashes []plumbing.Hash
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	n := 0
+	for sc.Scan() {
+		n++
+		line, _, _ := strings.Cut(sc.Text(), "\t")
+		fields := strings.Fields(line)
+		switch {
+		case len(fields) == 0:
+			continue
+		case len(fields) < 2 || !plumbing.IsHash(fields[0]) || !plumbing.IsHash(fields[1]):
+			warn(fmt.Errorf("%s line %d is malformed, skipped", stashReflog, n))
+			continue
+		}
+		if h := plumbing.NewHash(fields[1]); !h.IsZero() {
+			hashes = append(hashes, h)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		warn(fmt.Errorf("%s cannot be read to its end, the stash entries after line %d were not scanned: %w", stashReflog, n, err))
+	}
+	out := make([]stashEntry, len(hashes))
+	for i, h := range hashes {
+		out[i] = stashEntry{n: len(hashes) - 1 - i, hash: h}
+	}
+	return out
 }
 
 // resolveCommit resolves rev to a commit. The common forms (a full hash,

@@ -53,11 +53,28 @@ type Options struct {
 // ErrNoPaths is returned by Scan when it is given no paths.
 var ErrNoPaths = errors.New("no paths to scan")
 
+// ErrNotRegular is wrapped by the error Scan returns for a path that is
+// neither a regular file nor a folder (a named pipe, a socket, a device,
+// /dev/stdin): Scan never opens one, since a pipe without a writer blocks.
+// Stdin is read when the path is "-".
+var ErrNotRegular = errors.New("not a regular file or folder")
+
 // Scan scans files and folders (and stdin for "-") and returns the findings
 // sorted by file, line and column. Paths of findings are relative to the
-// scan root when one folder is scanned, and the given path joined with the
-// relative path otherwise. An error means the scan is incomplete: a root
-// that cannot be read, or a cancelled context.
+// scan root when one path is given and it is a folder, and the given path
+// joined with the relative path otherwise. An error means the scan is
+// incomplete: a root that cannot be read, or a cancelled context.
+//
+// Each file is read once, however the paths overlap. A path naming the
+// same file or folder as an earlier one (compared cleaned, absolute and
+// with symbolic links resolved) is left out, and so is a second "-". A
+// file or folder inside a folder also given is read as part of the path
+// that names it, not again in the outer folder's walk, and named in
+// reports as that path names it: so "a" and "a/b" report a/b's files as
+// "a/b/…", as two separate paths would, and a file given explicitly is read
+// even when the outer folder's .gitignore excludes it. Files are named
+// by the count of paths given, not of those left: "a" and "a/" report
+// "a/x.txt", not "x.txt".
 //
 // When ctx is cancelled after the scan started, Scan returns ctx's error
 // together with a partial result: the findings of the files read before

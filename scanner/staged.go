@@ -21,7 +21,8 @@ import (
 // whose exact text was already in the committed version of the file (or, for
 // a new path, in a file this change deletes, as in a rename) is not this
 // commit's problem, and unstaged edits are not in the commit. Unmerged paths
-// are warnings: a commit cannot be made until they are resolved.
+// are warnings: a commit cannot be made until they are resolved. A repoArg
+// that is a file is an error wrapping [ErrNotFolder].
 //
 // When ctx is cancelled while the changed files are read, ScanStaged
 // returns the findings of the files read before, with [Result.Incomplete]
@@ -34,6 +35,11 @@ func ScanStaged(ctx context.Context, repoArg string, opts Options) (*Result, err
 		opts.MaxFileSize = DefaultMaxFileSize
 	}
 	start := time.Now()
+	if !IsRemote(repoArg) {
+		if err := checkRepoArg(repoArg); err != nil {
+			return nil, err
+		}
+	}
 	repo, cleanup, err := openRepo(ctx, repoArg)
 	if err != nil {
 		return nil, err

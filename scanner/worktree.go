@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -17,19 +18,38 @@ import (
 type root struct {
 	arg    string // as given
 	abs    string
+	real   string // abs with symbolic links resolved: what identifies the root
 	isDir  bool
 	stdin  bool
 	prefix string // prepended to relative paths in reports ("" for a single folder)
+	// skip holds the paths, relative to this folder root and
+	// "/"-separated, of other roots inside it: their files are read
+	// when those roots are walked, and this walk leaves them out.
+	skip map[string]bool
 }
 
+// resolveRoots checks the paths given to Scan and returns the roots to
+// walk, so that each file is read once however the paths overlap: a path
+// that names the same file or folder as an earlier one (cleaned, made
+// absolute, symbolic links resolved) is dropped, "-" is kept once (stdin
+// can be read only once), and a folder root leaves out the other roots
+// inside it, which are walked on their own. An inner root is kept, not
+// the outer one's walk of it, because a path given explicitly is scanned
+// even where the outer walk would skip it (a file .gitignore excludes, say).
+// How reports name files depends on how many paths were given, not on how
+// many roots are left (see [Scan]).
 func (s *scan) resolveRoots(paths []string) ([]root, error) {
 	var out []root
+	seen := make(map[string]int) // real path → index in out ("-" for stdin)
 	for _, p := range paths {
 		if p == "-" {
 			if s.opts.Stdin == nil {
 				return nil, fmt.Errorf("stdin requested with \"-\" but none is available")
 			}
-			out = append(out, root{arg: p, stdin: true})
+			if _, ok := seen["-"]; !ok {
+				seen["-"] = len(out)
+				out = append(out, root{arg: p, stdin: true})
+			}
 			continue
 		}
 		fi, err := os.Stat(p)
@@ -40,7 +60,10 @@ func (s *scan) resolveRoots(paths []string) ([]root, error) {
 		if err != nil {
 			return nil, fmt.Errorf("cannot scan %s: %w", p, err)
 		}
-		r := root{arg: p, abs: abs, isDir: fi.IsDir()}
+		r := root{arg: p, abs: abs, real: abs, isDir: fi.IsDir()}
+		if real, err := filepath.EvalSymlinks(abs); err == nil {
+			r.real = real
+		}
 		switch {
 		case r.isDir:
 			if len(paths) > 1 {
@@ -60,11 +83,63 @@ func (s *scan) resolveRoots(paths []string) ([]root, error) {
 		default:
 			// Opening a FIFO without a writer blocks; devices and sockets
 			// are no source files either.
-			return nil, fmt.Errorf("cannot scan %s: not a regular file or folder (%s)", p, fi.Mode().Type())
+			return nil, fmt.Errorf("cannot scan %s: %w (%s)", p, ErrNotRegular, kind(fi.Mode()))
 		}
+		if _, ok := seen[r.real]; ok {
+			continue // the same file or folder again
+		}
+		seen[r.real] = len(out)
 		out = append(out, r)
 	}
+	// Each root's folders, up to the file system's root, that are roots
+	// too (by index, so that a long list of paths costs no more than
+	// their depth each).
+	for j := range out {
+		if out[j].stdin {
+			continue
+		}
+		for p := out[j].real; ; {
+			up := filepath.Dir(p)
+			if up == p {
+				break
+			}
+			p = up
+			i, ok := seen[up]
+			if !ok || !out[i].isDir {
+				continue
+			}
+			if rel, ok := inside(up, out[j].real); ok {
+				if out[i].skip == nil {
+					out[i].skip = make(map[string]bool)
+				}
+				out[i].skip[rel] = true
+			}
+		}
+	}
 	return out, nil
+}
+
+// kind names the type of a file that is neither regular nor a folder.
+func kind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "mode " + m.Type().String()
+}
+
+// inside returns the "/"-separated path of p relative to the folder dir
+// when p is strictly inside it.
+func inside(dir, p string) (string, bool) {
+	rel, err := filepath.Rel(dir, p)
+	if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+		return "", false
+	}
+	return filepath.ToSlash(rel), true
 }
 
 // canList checks that the folder dir can be listed, without reading all of it.
@@ -153,6 +228,9 @@ func (w *walker) dir(abs, rel, ignRel string, ign *ignoreStack) error {
 			continue
 		}
 		childRel := path.Join(rel, name)
+		if w.root.skip[childRel] {
+			continue // another root given inside this one: walked on its own
+		}
 		childIgn := path.Join(ignRel, name)
 		isDir := typ.IsDir()
 		if !w.s.opts.NoIgnore && ign.ignored(childIgn, isDir) {

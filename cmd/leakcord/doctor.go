@@ -93,6 +93,8 @@ func (a *app) doctorCmd() *cobra.Command {
 				}
 			case fromStdin && c.Flags().Changed("env"):
 				return usageError{err: errors.New("use --env NAME or -, not both"), cmd: c.CommandPath()}
+			case strings.TrimSpace(envName) == "":
+				return usageError{err: errors.New("--env needs the name of an environment variable"), cmd: c.CommandPath()}
 			case format != "text" && format != "json":
 				return usageError{err: fmt.Errorf("unknown format %q (valid: text, json)", format), cmd: c.CommandPath()}
 			case timeout <= 0:

@@ -24,10 +24,11 @@ func (a *app) historyCmd() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "history [flags] [REPO ...]",
 		Short: "Scan every commit of a git repository",
-		Long: "Scan every commit reachable from every ref (branches, tags, remote-tracking refs, the\n" +
-			"stash) of a git repository. REPO is a work tree, a bare repository, or a remote URL\n" +
-			"(https://, ssh://, git://, file://), which is cloned into a temporary folder and removed\n" +
-			"afterwards. Each distinct file version is scanned once; each finding names the commit\n" +
+		Long: "Scan every commit reachable from every ref (branches, tags, remote-tracking refs, every\n" +
+			"stash entry) of a git repository. REPO is a work tree or a folder inside one, a bare\n" +
+			"repository, or a remote URL (https://, ssh://, git://, file://), which is cloned into a\n" +
+			"temporary folder and removed afterwards. The .leakcord.toml at the root of the work tree\n" +
+			"applies. Each distinct file version is scanned once; each finding names the commit\n" +
 			"that introduced the secret, and whether it is still in HEAD. A secret removed from HEAD\n" +
 			"is still leaked: anyone with a clone can read it.\n\n" +
 			"Several REPO arguments, or --repos FILE, scan a fleet: each repository on its own\n" +
@@ -43,11 +44,17 @@ func (a *app) historyCmd() *cobra.Command {
 				return err
 			}
 			var err error
-			if opts.Since, err = parseDate(since); err != nil {
+			if opts.Since, err = parseDate(since, false); err != nil {
 				return usageError{err: fmt.Errorf("--since: %w", err), cmd: c.CommandPath()}
 			}
-			if opts.Until, err = parseDate(until); err != nil {
+			if opts.Until, err = parseDate(until, true); err != nil {
 				return usageError{err: fmt.Errorf("--until: %w", err), cmd: c.CommandPath()}
+			}
+			if !opts.Since.IsZero() && !opts.Until.IsZero() && opts.Since.After(opts.Until) {
+				return usageError{err: fmt.Errorf("--since %s is after --until %s: no commit can match", since, until), cmd: c.CommandPath()}
+			}
+			if opts.Range != "" && len(opts.Branches) > 0 {
+				return usageError{err: errors.New("--range and --branch cannot be used together: --range A..B scans the commits of B"), cmd: c.CommandPath()}
 			}
 			if opts.MaxCommits < 0 {
 				return usageError{err: errors.New("--max-commits must not be negative"), cmd: c.CommandPath()}
@@ -66,9 +73,11 @@ func (a *app) historyCmd() *cobra.Command {
 			if len(args) == 1 {
 				repo = args[0]
 			}
-			cfgRoot := repo
-			if scanner.IsRemote(repo) {
-				cfgRoot = ""
+			// The repository's own configuration, at the root of its work
+			// tree wherever REPO points in it; a remote has none on disk.
+			cfgRoot, err := scanner.RepoRoot(repo)
+			if err != nil {
+				return repoArgError(err, historyNotRepoHint)
 			}
 			pol, sopts, err := a.loadPolicy(c, &pf, cfgRoot)
 			if err != nil {
@@ -81,10 +90,7 @@ func (a *app) historyCmd() *cobra.Command {
 			res, err := scanner.ScanHistory(c.Context(), repo, opts)
 			done()
 			if err != nil && (res == nil || !res.Incomplete) {
-				if errors.Is(err, scanner.ErrNotRepository) {
-					return hinted{err: err, hint: "run it inside a git work tree, or pass a repository path or URL; use 'leakcord scan' for plain folders"}
-				}
-				return scanError(err)
+				return repoArgError(err, historyNotRepoHint)
 			}
 			return a.finish(&out, pol, res, cfgRoot,
 				fmt.Sprintf("history scan interrupted (%v): the report covers only the %d commits read in full and the %d file versions read before",
@@ -99,7 +105,7 @@ func (a *app) historyCmd() *cobra.Command {
 	f.StringVar(&opts.SinceCommit, "since-commit", "", "skip commits reachable from `SHA`")
 	f.StringVar(&opts.Range, "range", "", "scan the commits of `A..B` (reachable from B, not from A)")
 	f.StringVar(&since, "since", "", "only commits on or after `DATE` (YYYY-MM-DD or RFC 3339)")
-	f.StringVar(&until, "until", "", "only commits on or before `DATE` (YYYY-MM-DD or RFC 3339)")
+	f.StringVar(&until, "until", "", "only commits on or before `DATE` (YYYY-MM-DD: to the end of that day, UTC; or RFC 3339)")
 	f.IntVar(&opts.MaxCommits, "max-commits", 0, "scan at most the newest `N` commits (0: all)")
 	f.StringVar(&opts.Head, "head", "", "the `REF` whose tip decides in_head (default: the branch scanned, else HEAD)")
 	f.BoolVar(&noProgress, "no-progress", false, "no progress bar (it is only drawn when stderr is a terminal)")
@@ -164,12 +170,34 @@ func (a *app) testPause(ctx context.Context, repo string, progress func(scanner.
 	}
 }
 
-// parseDate parses YYYY-MM-DD (UTC midnight) or RFC 3339; "" is the zero time.
-func parseDate(s string) (time.Time, error) {
+// historyNotRepoHint is the hint of `history` for a folder that holds no
+// repository.
+const historyNotRepoHint = "run it inside a git work tree, or pass a repository path or URL; use 'leakcord scan' for plain folders"
+
+// repoArgError adds a hint to an error about the REPO of history or staged;
+// notRepo is the hint for a folder that holds no repository.
+func repoArgError(err error, notRepo string) error {
+	switch {
+	case errors.Is(err, scanner.ErrNotFolder):
+		return hinted{err: err, hint: "pass the folder of the repository; 'leakcord scan FILE' scans one file"}
+	case errors.Is(err, scanner.ErrNotRepository):
+		return hinted{err: err, hint: notRepo}
+	}
+	return scanError(err)
+}
+
+// parseDate parses YYYY-MM-DD or RFC 3339; "" is the zero time. A date
+// alone is midnight UTC at the start of that day, or with endOfDay the
+// last instant of that day (--until DATE includes DATE); an RFC 3339 time
+// is taken as it is.
+func parseDate(s string, endOfDay bool) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}
 	if t, err := time.Parse(time.DateOnly, s); err == nil {
+		if endOfDay {
+			t = t.AddDate(0, 0, 1).Add(-time.Nanosecond)
+		}
 		return t, nil
 	}
 	t, err := time.Parse(time.RFC3339, s)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -58,6 +59,10 @@ func (a *app) loadPolicy(c *cobra.Command, p *policyFlags, root string) (*policy
 	if found {
 		cfg, err := config.Load(name)
 		if err != nil {
+			var list config.ErrorList
+			if errors.As(err, &list) && len(list) > 1 {
+				err = configErrors{list}
+			}
 			return nil, opts, hinted{err: err, hint: "see the configuration section of the README for the keys"}
 		}
 		pol.cfg = cfg
@@ -146,7 +151,10 @@ func (a *app) apply(pol *policy, res *scanner.Result, stderr io.Writer) error {
 // finish ends a scanning command: it applies the policy to res, writes the
 // report and sets the exit code. An interrupted scan (res.Incomplete) is
 // reported as such on stderr, even with --quiet, before its partial report
-// is written, and exits 2 (the scan is incomplete).
+// is written, and exits 2 (the scan is incomplete). root is the scan root
+// as given, for the paths of SARIF and GitHub reports: the folder finding
+// paths are relative to, or the one file a scan was given (its findings are
+// named by that path, relative to the current folder).
 func (a *app) finish(out *outputFlags, pol *policy, res *scanner.Result, root, interrupted string) error {
 	if res.Incomplete {
 		a.warnf("%s", interrupted)
@@ -162,3 +170,18 @@ func (a *app) finish(out *outputFlags, pol *policy, res *scanner.Result, root, i
 	}
 	return nil
 }
+
+// configErrors prints every problem of a configuration file, one a line,
+// where [config.ErrorList] prints the first and how many more there are.
+type configErrors struct{ list config.ErrorList }
+
+func (e configErrors) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d errors in %s:", len(e.list), e.list[0].File)
+	for _, err := range e.list {
+		b.WriteString("\n  " + err.Error())
+	}
+	return b.String()
+}
+
+func (e configErrors) Unwrap() error { return e.list }

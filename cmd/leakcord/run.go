@@ -84,7 +84,32 @@ func (a *app) rootCmd() *cobra.Command {
 	})
 	root.AddCommand(a.scanCmd(), a.historyCmd(), a.stagedCmd(), a.installHookCmd(), a.doctorCmd(), a.rulesCmd(), a.versionCmd())
 	root.AddCommand(a.mergeCmd())
+	strictCompletion(root)
 	return root
+}
+
+// strictCompletion makes an unknown shell given to cobra's "completion"
+// command a usage error: the command has a subcommand per shell and no
+// action of its own, so cobra printed its help and exited 0 for
+// "completion nope". Without a shell it still prints its help.
+func strictCompletion(root *cobra.Command) {
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() != "completion" {
+			continue
+		}
+		var shells []string
+		for _, sub := range c.Commands() {
+			shells = append(shells, sub.Name())
+		}
+		c.Args = func(c *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usageError{err: fmt.Errorf("unknown shell %q (valid: %s)", args[0], strings.Join(shells, ", ")), cmd: c.CommandPath()}
+			}
+			return nil
+		}
+		c.RunE = func(c *cobra.Command, _ []string) error { return c.Help() }
+	}
 }
 
 // usageError is a bad flag or argument; its hint points at --help.

@@ -6,9 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -33,9 +31,9 @@ type outputFlags struct {
 
 func (o *outputFlags) register(c *cobra.Command) {
 	f := c.Flags()
-	f.StringArrayVar(&o.reports, "report", nil, "also write the report in `FORMAT=FILE` (repeatable), from the same scan: nothing is scanned or verified twice")
+	f.StringArrayVar(&o.reports, "report", nil, "also write the report in `FORMAT=FILE` (repeatable; FILE \"-\" is stdout, with -o FILE), from the same scan: nothing is scanned or verified twice")
 	f.StringVarP(&o.format, "format", "f", "text", "report format: "+strings.Join(report.Formats(), ", "))
-	f.StringVarP(&o.output, "output", "o", "", "write the report to `FILE` instead of stdout")
+	f.StringVarP(&o.output, "output", "o", "", "write the report to `FILE` instead of stdout (\"-\" is stdout)")
 	f.BoolVar(&o.showSecrets, "show-secrets", false, "print secrets in full (default: redacted everywhere)")
 	f.IntVar(&o.exitCode, "exit-code", exitFindings, "exit code when credentials are found")
 	f.BoolVar(&o.noColor, "no-color", false, "never color the text report (also NO_COLOR)")
@@ -45,6 +43,10 @@ func (o *outputFlags) register(c *cobra.Command) {
 	})
 }
 
+// validate checks the flags and settles where each report goes: "-" as
+// --output is stdout (stored as ""), and a --report FORMAT=- becomes the
+// report on stdout, the one --format and --output describe, while the file
+// --output named becomes a --report. At most one report goes to stdout.
 func (o *outputFlags) validate() error {
 	if o.exitCode < 0 || o.exitCode > 125 {
 		return usageError{err: fmt.Errorf("--exit-code %d is out of range 0..125", o.exitCode), cmd: "leakcord scan"}
@@ -52,14 +54,25 @@ func (o *outputFlags) validate() error {
 	if !slices.Contains(report.Formats(), o.format) {
 		return usageError{err: fmt.Errorf("unknown format %q (valid: %s)", o.format, strings.Join(report.Formats(), ", ")), cmd: "leakcord scan"}
 	}
-	for _, r := range o.reports {
+	if o.output == "-" {
+		o.output = ""
+	}
+	for i, r := range o.reports {
 		format, file, ok := strings.Cut(r, "=")
 		switch {
 		case !ok || file == "":
 			return usageError{err: fmt.Errorf("--report %q: want FORMAT=FILE", r), cmd: "leakcord scan"}
 		case !slices.Contains(report.Formats(), format):
 			return usageError{err: fmt.Errorf("--report %q: unknown format %q (valid: %s)", r, format, strings.Join(report.Formats(), ", ")), cmd: "leakcord scan"}
+		case file != "-":
+			continue
+		case o.output == "":
+			return usageError{err: fmt.Errorf("--report %s: the %s report already goes to stdout, and only one can; write the other to a file (-o FILE)", r, o.format), cmd: "leakcord scan"}
 		}
+		// The report to stdout is the main one: it is the one --quiet
+		// leaves out when empty, and colored on a terminal.
+		o.reports[i] = o.format + "=" + o.output
+		o.format, o.output = format, ""
 	}
 	return nil
 }
@@ -76,7 +89,8 @@ func (a *app) scanCmd() *cobra.Command {
 		Long: "Scan files and folders for Discord credentials. Folders are walked recursively,\n" +
 			"honouring .gitignore files and .git/info/exclude; .git is never entered, symbolic\n" +
 			"links are not followed, and binary files and files over --max-file-size are skipped\n" +
-			"and counted. \"-\" reads stdin. The default path is \".\".\n\n" +
+			"and counted. \"-\" reads stdin. The default path is \".\". Each file is scanned once,\n" +
+			"however the paths given overlap.\n\n" +
 			"--repos FILE (or --shard, --parallel-repos) scans a fleet: each listed folder and PATH\n" +
 			"on its own, each finding with its repository, one report; a folder that fails is\n" +
 			"reported and the others go on. Only --config applies, not the folders' own files.",
@@ -86,7 +100,7 @@ func (a *app) scanCmd() *cobra.Command {
 				return err
 			}
 			if jobs < 0 {
-				return usageError{err: fmt.Errorf("--jobs must be positive"), cmd: c.CommandPath()}
+				return usageError{err: fmt.Errorf("--jobs %d: must not be negative (0 is one per CPU)", jobs), cmd: c.CommandPath()}
 			}
 			if ff.active(c, args, false) {
 				return a.runFleet(c, &fleetRun{mode: "scan", out: &out, pf: &pf, ff: &ff,
@@ -123,7 +137,7 @@ func (a *app) scanCmd() *cobra.Command {
 	ff.register(c, false)
 	f := c.Flags()
 	f.BoolVar(&noIgnore, "no-ignore", false, "also scan files excluded by .gitignore and .git/info/exclude")
-	f.IntVarP(&jobs, "jobs", "j", runtime.GOMAXPROCS(0), "files read and matched at once")
+	f.IntVarP(&jobs, "jobs", "j", 0, "files read and matched at once (default: one per CPU)")
 	return c
 }
 
@@ -152,12 +166,14 @@ func scanError(err error) error {
 		return hinted{err: err, hint: "check the path; use \"-\" to read stdin"}
 	case errors.Is(err, os.ErrPermission):
 		return hinted{err: err, hint: "leakcord needs read access to every folder it scans"}
+	case errors.Is(err, scanner.ErrNotRegular):
+		return hinted{err: err, hint: "use \"-\" to read stdin; leakcord never opens pipes, sockets or devices by name"}
 	}
 	return err
 }
 
-// writeReport renders res and sets the exit code. root is the folder the
-// finding paths are relative to (for SARIF's %SRCROOT%); "" when unknown.
+// writeReport renders res and sets the exit code. root is the scan root
+// as given (see [app.finish]); "" when unknown.
 func (a *app) writeReport(o *outputFlags, res *scanner.Result, root string) error {
 	if len(res.Findings) > 0 {
 		a.code = o.exitCode
@@ -180,51 +196,71 @@ func (a *app) writeReport(o *outputFlags, res *scanner.Result, root string) erro
 	return writeFileAtomic(o.output, func(w io.Writer) error { return renderReport(w, o.format, res, root, o.showSecrets, false) })
 }
 
-// renderReport writes res in format. SARIF and GitHub annotations name files
-// relative to the repository root, so they render a copy of res whose paths
-// are rewritten (see repoRelative); res itself is not changed.
+// renderReport writes res in format. root is the scan root as given: the
+// folder finding paths are relative to, or the one file scanned, whose
+// findings are named by the path as given, relative to the current folder.
+// SARIF and GitHub annotations name files relative to the repository root,
+// so they render a copy of res whose paths are rewritten (see
+// repoRelative); res itself is not changed.
 func renderReport(w io.Writer, format string, res *scanner.Result, root string, showSecrets, color bool) error {
 	opts := report.Options{ShowSecrets: showSecrets, Version: version(), Color: color}
 	if root != "" {
-		if info, err := os.Stat(root); err == nil && info.IsDir() {
-			opts.Root = root
+		if info, err := os.Stat(root); err == nil {
+			base, within := root, root
+			if !info.IsDir() {
+				base, within = ".", filepath.Dir(root)
+			}
+			opts.Root = base
 			if format == "sarif" || format == "github" {
 				cp := *res
 				cp.Findings = slices.Clone(res.Findings)
 				res = &cp
-				opts.Root = repoRelative(res, root)
+				opts.Root = repoRelative(res, base, within)
 			}
 		}
 	}
 	return report.Write(w, format, res, opts)
 }
 
-// repoRelative makes the paths of res relative to the root of the git work
-// tree that holds root, as GitHub code scanning and annotations expect, and
-// returns that root; outside a work tree it returns root unchanged. History
+// repoRelative makes the paths of res, relative to the folder base, relative
+// to the root of the git work tree that holds the folder within instead, as
+// GitHub code scanning and annotations expect, and returns that root;
+// outside a work tree it returns base and leaves res unchanged. History
 // and staged paths are already relative to the repository root.
-func repoRelative(res *scanner.Result, root string) string {
-	abs, err := filepath.Abs(root)
+func repoRelative(res *scanner.Result, base, within string) string {
+	absWithin, err := filepath.Abs(within)
 	if err != nil {
-		return root
+		return base
 	}
-	top, ok := scanner.WorkTreeRoot(abs)
+	top, ok := scanner.WorkTreeRoot(absWithin)
 	if !ok {
-		return root
+		return base
 	}
 	if res.Mode != "scan" {
 		return top
 	}
-	prefix, err := filepath.Rel(top, abs)
-	if err != nil || prefix == "." {
+	absBase, err := filepath.Abs(base)
+	if err != nil {
+		return base
+	}
+	if absBase == top {
 		return top
 	}
-	prefix = filepath.ToSlash(prefix)
 	for i := range res.Findings {
-		if f := &res.Findings[i]; f.File != "-" {
-			f.File = path.Join(prefix, f.File)
-			f.Fingerprint = scanner.Fingerprint(f.RuleID, f.File, f.SecretSHA256)
+		f := &res.Findings[i]
+		if f.File == "-" {
+			continue
 		}
+		name := filepath.FromSlash(f.File)
+		if !filepath.IsAbs(name) {
+			name = filepath.Join(absBase, name)
+		}
+		rel, err := filepath.Rel(top, name)
+		if err != nil {
+			continue
+		}
+		f.File = filepath.ToSlash(rel)
+		f.Fingerprint = scanner.Fingerprint(f.RuleID, f.File, f.SecretSHA256)
 	}
 	return top
 }
