@@ -54,7 +54,7 @@ type fleetRun struct {
 // report of what it found, each repository marked as scanned, interrupted
 // or not scanned, and exits 2.
 func (a *app) runFleet(c *cobra.Command, fr *fleetRun, args []string) error {
-	if err := fr.out.validate(); err != nil {
+	if err := fr.out.validate(c); err != nil {
 		return err
 	}
 	if err := fr.ff.validate(c, fr.pf); err != nil {

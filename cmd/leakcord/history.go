@@ -40,7 +40,7 @@ func (a *app) historyCmd() *cobra.Command {
 			"  leakcord history --range origin/main..HEAD -f sarif -o leaks.sarif\n" +
 			"  leakcord history --repos repos.txt --shard 2/4 --state state-2.json -f jsonl -o shard-2.jsonl",
 		RunE: func(c *cobra.Command, args []string) error {
-			if err := out.validate(); err != nil {
+			if err := out.validate(c); err != nil {
 				return err
 			}
 			var err error

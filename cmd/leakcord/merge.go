@@ -29,7 +29,7 @@ func (a *app) mergeCmd() *cobra.Command {
 			"  leakcord merge -f markdown shard-*.jsonl >> \"$GITHUB_STEP_SUMMARY\"",
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
-			if err := out.validate(); err != nil {
+			if err := out.validate(c); err != nil {
 				return err
 			}
 			if ff.sarifRuns != report.SARIFRunsSingle && ff.sarifRuns != report.SARIFRunsPerRepo {

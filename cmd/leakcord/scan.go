@@ -43,16 +43,16 @@ func (o *outputFlags) register(c *cobra.Command) {
 	})
 }
 
-// validate checks the flags and settles where each report goes: "-" as
+// validate checks the flags of c and settles where each report goes: "-" as
 // --output is stdout (stored as ""), and a --report FORMAT=- becomes the
 // report on stdout, the one --format and --output describe, while the file
 // --output named becomes a --report. At most one report goes to stdout.
-func (o *outputFlags) validate() error {
+func (o *outputFlags) validate(c *cobra.Command) error {
 	if o.exitCode < 0 || o.exitCode > 125 {
-		return usageError{err: fmt.Errorf("--exit-code %d is out of range 0..125", o.exitCode), cmd: "leakcord scan"}
+		return usageError{err: fmt.Errorf("--exit-code %d is out of range 0..125", o.exitCode), cmd: c.CommandPath()}
 	}
 	if !slices.Contains(report.Formats(), o.format) {
-		return usageError{err: fmt.Errorf("unknown format %q (valid: %s)", o.format, strings.Join(report.Formats(), ", ")), cmd: "leakcord scan"}
+		return usageError{err: fmt.Errorf("unknown format %q (valid: %s)", o.format, strings.Join(report.Formats(), ", ")), cmd: c.CommandPath()}
 	}
 	if o.output == "-" {
 		o.output = ""
@@ -61,13 +61,13 @@ func (o *outputFlags) validate() error {
 		format, file, ok := strings.Cut(r, "=")
 		switch {
 		case !ok || file == "":
-			return usageError{err: fmt.Errorf("--report %q: want FORMAT=FILE", r), cmd: "leakcord scan"}
+			return usageError{err: fmt.Errorf("--report %q: want FORMAT=FILE", r), cmd: c.CommandPath()}
 		case !slices.Contains(report.Formats(), format):
-			return usageError{err: fmt.Errorf("--report %q: unknown format %q (valid: %s)", r, format, strings.Join(report.Formats(), ", ")), cmd: "leakcord scan"}
+			return usageError{err: fmt.Errorf("--report %q: unknown format %q (valid: %s)", r, format, strings.Join(report.Formats(), ", ")), cmd: c.CommandPath()}
 		case file != "-":
 			continue
 		case o.output == "":
-			return usageError{err: fmt.Errorf("--report %s: the %s report already goes to stdout, and only one can; write the other to a file (-o FILE)", r, o.format), cmd: "leakcord scan"}
+			return usageError{err: fmt.Errorf("--report %s: the %s report already goes to stdout, and only one can; write the other to a file (-o FILE)", r, o.format), cmd: c.CommandPath()}
 		}
 		// The report to stdout is the main one: it is the one --quiet
 		// leaves out when empty, and colored on a terminal.
@@ -96,7 +96,7 @@ func (a *app) scanCmd() *cobra.Command {
 			"reported and the others go on. Only --config applies, not the folders' own files.",
 		Example: "  leakcord scan\n  leakcord scan --format json -o leaks.json src/ config/\n  git diff | leakcord scan -",
 		RunE: func(c *cobra.Command, args []string) error {
-			if err := out.validate(); err != nil {
+			if err := out.validate(c); err != nil {
 				return err
 			}
 			if jobs < 0 {

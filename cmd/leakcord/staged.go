@@ -23,7 +23,7 @@ func (a *app) stagedCmd() *cobra.Command {
 		Example: "  leakcord staged\n  leakcord staged -q ../bot",
 		Args:    cobra.MaximumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
-			if err := out.validate(); err != nil {
+			if err := out.validate(c); err != nil {
 				return err
 			}
 			repo := "."
