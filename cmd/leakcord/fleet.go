@@ -119,7 +119,7 @@ func (a *app) runFleet(c *cobra.Command, fr *fleetRun, args []string) error {
 		lastSave = time.Now()
 		// A failed save while the run goes on is tried again; the last
 		// save's outcome is the run's.
-		saveErr = writeFileAtomic(fr.ff.state, state.Encode)
+		saveErr = writeFileAtomic(fr.ff.state, fr.out.showSecrets, state.Encode)
 	}
 	done := func(r fleet.Repo) {
 		bar.add()
@@ -444,7 +444,7 @@ func (a *app) writeFleetReport(o *outputFlags, ff *fleetFlags, fl *report.Fleet)
 	var err error
 	for _, r := range o.reports {
 		format, file, _ := strings.Cut(r, "=")
-		if err = writeFileAtomic(file, func(w io.Writer) error { return report.WriteFleet(w, format, fl, opts) }); err != nil {
+		if err = writeFileAtomic(file, o.showSecrets, func(w io.Writer) error { return report.WriteFleet(w, format, fl, opts) }); err != nil {
 			break
 		}
 	}
@@ -454,7 +454,7 @@ func (a *app) writeFleetReport(o *outputFlags, ff *fleetFlags, fl *report.Fleet)
 		opts.Color = a.colorFor(a.stdout, o.noColor)
 		err = report.WriteFleet(a.stdout, o.format, fl, opts)
 	default:
-		err = writeFileAtomic(o.output, func(w io.Writer) error { return report.WriteFleet(w, o.format, fl, opts) })
+		err = writeFileAtomic(o.output, o.showSecrets, func(w io.Writer) error { return report.WriteFleet(w, o.format, fl, opts) })
 	}
 	if errors.Is(err, report.ErrTooManyRuns) {
 		return hinted{err: err, hint: "use --sarif-runs single (one run for every repository), or merge fewer repositories per file"}

@@ -29,7 +29,7 @@ func TestWriteFileAtomicKeepsSpecialFiles(t *testing.T) {
 		f.Close()
 		got <- string(b)
 	}()
-	err := writeFileAtomic(fifo, func(w io.Writer) error {
+	err := writeFileAtomic(fifo, false, func(w io.Writer) error {
 		_, err := io.WriteString(w, "report\n")
 		return err
 	})

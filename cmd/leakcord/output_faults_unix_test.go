@@ -184,3 +184,73 @@ func TestBrokenPipe(t *testing.T) {
 		}
 	}
 }
+
+// TestReportPermissions: a new report gets the permissions the umask
+// allows, an existing one keeps its own, and one that holds raw secrets
+// (--show-secrets) is readable by its owner only, whatever the umask or the
+// old mode; so is a state file then. Baselines (hashes only) follow the
+// umask.
+func TestReportPermissions(t *testing.T) {
+	bin := leakcordBinary(t)
+	dir := t.TempDir()
+	src := filepath.Join(dir, "a.py")
+	manyTokens(t, src, 2, 74)
+	run := func(umask string, args ...string) {
+		t.Helper()
+		cmd := exec.Command("sh", append([]string{"-c", "umask " + umask + "; exec \"$@\"", "sh", bin}, args...)...)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != exitFindings {
+				t.Fatalf("%v: %v\n%s", args, err, out)
+			}
+		}
+	}
+	mode := func(name string) os.FileMode {
+		t.Helper()
+		fi, err := os.Stat(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fi.Mode().Perm()
+	}
+	out := func(name string) string { return filepath.Join(dir, name) }
+	for _, tc := range []struct {
+		name  string
+		umask string
+		old   os.FileMode // 0: no file before
+		args  []string
+		want  os.FileMode
+	}{
+		{"new, umask 022", "022", 0, []string{"scan", "-f", "json", "-o", out("r1.json"), src}, 0o644},
+		{"new, umask 077", "077", 0, []string{"scan", "-f", "sarif", "-o", out("r2.sarif"), src}, 0o600},
+		{"--report, umask 077", "077", 0, []string{"scan", "--report", "json=" + out("r3.json"), src}, 0o600},
+		{"existing 0640 kept", "022", 0o640, []string{"scan", "-f", "json", "-o", out("r4.json"), src}, 0o640},
+		{"existing 0664 kept", "077", 0o664, []string{"scan", "-f", "json", "-o", out("r5.json"), src}, 0o664},
+		{"raw secrets, new", "022", 0, []string{"scan", "--show-secrets", "-f", "json", "-o", out("r6.json"), src}, 0o600},
+		{"raw secrets, existing 0644", "022", 0o644, []string{"scan", "--show-secrets", "-f", "json", "-o", out("r7.json"), src}, 0o600},
+		{"raw secrets, --report", "022", 0, []string{"scan", "--show-secrets", "--report", "text=" + out("r8.txt"), src}, 0o600},
+		{"baseline, umask 022", "022", 0, []string{"scan", "--write-baseline", out("b.json"), "-o", out("r9.json"), src}, 0o644},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			target := tc.args[len(tc.args)-2]
+			if strings.HasPrefix(target, "json=") || strings.HasPrefix(target, "text=") {
+				_, target, _ = strings.Cut(target, "=")
+			}
+			if tc.name == "baseline, umask 022" {
+				target = out("b.json")
+			}
+			if tc.old != 0 {
+				if err := os.WriteFile(target, []byte("old\n"), tc.old); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.Chmod(target, tc.old); err != nil {
+					t.Fatal(err)
+				}
+			}
+			run(tc.umask, tc.args...)
+			if got := mode(target); got != tc.want {
+				t.Errorf("%s: mode %o, want %o", target, got, tc.want)
+			}
+		})
+	}
+	assertNoTempFiles(t, dir)
+}

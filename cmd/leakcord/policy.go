@@ -126,7 +126,7 @@ func (a *app) apply(pol *policy, res *scanner.Result, stderr io.Writer) error {
 	res.Findings = kept
 	if pol.flags.writeBaseline != "" {
 		b := baseline.FromFindings(res.Findings, time.Now())
-		if err := writeFileAtomic(pol.flags.writeBaseline, b.Write); err != nil {
+		if err := writeFileAtomic(pol.flags.writeBaseline, false, b.Write); err != nil {
 			return err
 		}
 	}

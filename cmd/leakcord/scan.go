@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -182,7 +184,7 @@ func (a *app) writeReport(o *outputFlags, res *scanner.Result, root string) erro
 	}
 	for _, r := range o.reports {
 		format, file, _ := strings.Cut(r, "=")
-		err := writeFileAtomic(file, func(w io.Writer) error { return renderReport(w, format, res, root, o.showSecrets, false) })
+		err := writeFileAtomic(file, o.showSecrets, func(w io.Writer) error { return renderReport(w, format, res, root, o.showSecrets, false) })
 		if err != nil {
 			return err
 		}
@@ -193,7 +195,7 @@ func (a *app) writeReport(o *outputFlags, res *scanner.Result, root string) erro
 	if o.output == "" {
 		return renderReport(a.stdout, o.format, res, root, o.showSecrets, a.colorFor(a.stdout, o.noColor))
 	}
-	return writeFileAtomic(o.output, func(w io.Writer) error { return renderReport(w, o.format, res, root, o.showSecrets, false) })
+	return writeFileAtomic(o.output, o.showSecrets, func(w io.Writer) error { return renderReport(w, o.format, res, root, o.showSecrets, false) })
 }
 
 // renderReport writes res in format. root is the scan root as given: the
@@ -265,16 +267,20 @@ func repoRelative(res *scanner.Result, base, within string) string {
 	return top
 }
 
-// writeFileAtomic writes a file through a temporary file in the same folder
-// and renames it into place, so that a failed write leaves no partial report.
-// A name that exists and is not a regular file (/dev/null, a FIFO, a
-// terminal) is written to directly: renaming over it would replace it. A
-// read-only file (no write bit) is refused, not replaced, even for root.
-func writeFileAtomic(name string, write func(io.Writer) error) (err error) {
-	if fi, statErr := os.Stat(name); statErr == nil && fi.Mode().IsRegular() && fi.Mode().Perm()&0o222 == 0 {
+// writeFileAtomic writes a report (or a baseline, a state) to name through
+// a temporary file in the same folder, renamed into place once complete,
+// so that a failed or interrupted run never leaves a truncated file. A new
+// file gets the permissions the umask allows (as any file a command
+// creates); an existing one keeps its own. private (raw secrets inside,
+// --show-secrets) makes the file readable by its owner only, whatever the
+// umask or the old file's mode. A read-only file is refused; a name that is
+// not a regular file (/dev/stdout, a pipe) is written directly.
+func writeFileAtomic(name string, private bool, write func(io.Writer) error) (err error) {
+	old, statErr := os.Stat(name)
+	if statErr == nil && old.Mode().IsRegular() && old.Mode().Perm()&0o222 == 0 {
 		return hinted{err: fmt.Errorf("cannot write report %s: the file is read-only", name), hint: "remove it or choose another file"}
 	}
-	if fi, statErr := os.Stat(name); statErr == nil && !fi.Mode().IsRegular() && !fi.IsDir() {
+	if statErr == nil && !old.Mode().IsRegular() && !old.IsDir() {
 		f, err := os.OpenFile(name, os.O_WRONLY|os.O_TRUNC, 0)
 		if err != nil {
 			return hinted{err: fmt.Errorf("cannot write report %s: %w", name, err), hint: "check that the file is writable"}
@@ -288,8 +294,11 @@ func writeFileAtomic(name string, write func(io.Writer) error) (err error) {
 		}
 		return nil
 	}
-	dir := filepath.Dir(name)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(name)+".tmp-*")
+	perm := os.FileMode(0o666) // less the umask
+	if private {
+		perm = 0o600
+	}
+	tmp, err := createTemp(filepath.Dir(name), "."+filepath.Base(name)+".tmp-", perm)
 	if err != nil {
 		return hinted{err: fmt.Errorf("cannot write report %s: %w", name, err), hint: "check that the folder exists and is writable"}
 	}
@@ -302,8 +311,14 @@ func writeFileAtomic(name string, write func(io.Writer) error) (err error) {
 	if err = write(tmp); err != nil {
 		return fmt.Errorf("write report %s: %w", name, err)
 	}
-	if err = tmp.Chmod(0o644); err != nil {
-		return fmt.Errorf("write report %s: %w", name, err)
+	if statErr == nil && old.Mode().IsRegular() {
+		keep := old.Mode().Perm()
+		if private {
+			keep &^= 0o077
+		}
+		if err = tmp.Chmod(keep); err != nil {
+			return fmt.Errorf("write report %s: %w", name, err)
+		}
 	}
 	if err = tmp.Close(); err != nil {
 		return fmt.Errorf("write report %s: %w", name, err)
@@ -312,6 +327,19 @@ func writeFileAtomic(name string, write func(io.Writer) error) (err error) {
 		return fmt.Errorf("write report %s: %w", name, err)
 	}
 	return nil
+}
+
+// createTemp creates a new file in dir whose name starts with prefix, with
+// perm less the umask (os.CreateTemp always uses 0600).
+func createTemp(dir, prefix string, perm os.FileMode) (*os.File, error) {
+	for range 100 {
+		name := filepath.Join(dir, prefix+strconv.FormatUint(rand.Uint64(), 36))
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, perm)
+		if !errors.Is(err, fs.ErrExist) {
+			return f, err
+		}
+	}
+	return nil, fmt.Errorf("cannot create a temporary file in %s", dir)
 }
 
 // parseSize parses "1048576", "512KiB", "10MiB", "1GiB" (also K/M/G, KB/MB/GB as binary units).
