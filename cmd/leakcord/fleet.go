@@ -189,8 +189,8 @@ func (a *app) runFleet(c *cobra.Command, fr *fleetRun, args []string) error {
 	}
 	// A signal during the live checks (after every repository was
 	// scanned) leaves findings unchecked: as for a single scan, the report
-	// is written and the exit code is about findings, but this run's
-	// repositories are not recorded, so that the next run checks them.
+	// is written and the exit code is 2, and this run's repositories are
+	// not recorded, so that the next run checks them.
 	verifyCut := !interrupted && pol.verify != nil && c.Context().Err() != nil
 	if verifyCut && state != nil {
 		fmt.Fprintf(a.stderr, "hint: %s\n", verifyStateHint)
@@ -210,7 +210,7 @@ func (a *app) runFleet(c *cobra.Command, fr *fleetRun, args []string) error {
 	if err := a.writeFleetReport(fr.out, fr.ff, fl); err != nil {
 		return err
 	}
-	if interrupted {
+	if interrupted || a.verifyCut {
 		a.code = exitError
 	}
 	if saveErr != nil {

@@ -151,7 +151,9 @@ func (a *app) apply(pol *policy, res *scanner.Result, stderr io.Writer) error {
 // finish ends a scanning command: it applies the policy to res, writes the
 // report and sets the exit code. An interrupted scan (res.Incomplete) is
 // reported as such on stderr, even with --quiet, before its partial report
-// is written, and exits 2 (the scan is incomplete). root is the scan root
+// is written, and exits 2 (the scan is incomplete); so do live checks that
+// a signal cut short (the findings not checked are unknown: with
+// --only-verified, a clean-looking report must not pass). root is the scan root
 // as given, for the paths of SARIF and GitHub reports: the folder finding
 // paths are relative to, or the one file a scan was given (its findings are
 // named by that path, relative to the current folder).
@@ -165,7 +167,7 @@ func (a *app) finish(out *outputFlags, pol *policy, res *scanner.Result, root, i
 	if err := a.writeReport(out, res, root); err != nil {
 		return err
 	}
-	if res.Incomplete {
+	if res.Incomplete || a.verifyCut {
 		a.code = exitError
 	}
 	return nil

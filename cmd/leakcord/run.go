@@ -31,6 +31,9 @@ type app struct {
 	stderr io.Writer
 	getenv func(string) string
 	code   int // exit code chosen by the command that ran
+	// verifyCut is set when a signal cut the live checks short: the
+	// findings not checked are unknown, and the exit code is exitError.
+	verifyCut bool
 }
 
 // run executes leakcord with args and returns the process exit code.

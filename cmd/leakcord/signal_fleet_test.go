@@ -304,9 +304,9 @@ func TestSignalFleetResume(t *testing.T) {
 
 // TestSignalFleetDuringVerify: a signal while the live checks of a fleet
 // run wait for Discord (every repository scanned) writes the report with
-// the unchecked findings unknown and exits as for findings, as a single
-// scan does, but records no repository in the state file: the next run
-// scans and checks them again instead of carrying "unknown" over.
+// the unchecked findings unknown and exits 2, as a single scan does, and
+// records no repository in the state file: the next run scans and checks
+// them again instead of carrying "unknown" over.
 func TestSignalFleetDuringVerify(t *testing.T) {
 	bin := leakcordBinary(t)
 	small := buildFleet(t, t.TempDir(), 2)           // r000 leaks the shared token
@@ -336,8 +336,8 @@ func TestSignalFleetDuringVerify(t *testing.T) {
 		t.Fatal(err)
 	}
 	err := waitWithin(t, cmd, 10*time.Second)
-	if code := cmd.ProcessState.ExitCode(); code != exitFindings {
-		t.Fatalf("exit %d (%v), want %d; stderr:\n%s", code, err, exitFindings, stderr.String())
+	if code := cmd.ProcessState.ExitCode(); code != exitError {
+		t.Fatalf("exit %d (%v), want %d; stderr:\n%s", code, err, exitError, stderr.String())
 	}
 	for _, want := range []string{"verification interrupted", verifyStateHint} {
 		if !strings.Contains(stderr.String(), want) {

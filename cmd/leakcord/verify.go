@@ -115,6 +115,7 @@ func (a *app) verifyFindings(pol *policy, res *scanner.Result, stderr io.Writer)
 		st := v.Stats()
 		switch {
 		case counts[verify.ReasonCanceled] > 0:
+			a.verifyCut = true
 			fmt.Fprintf(stderr, "leakcord: warning: verification interrupted: %s not checked\n", verifyCount(counts[verify.ReasonCanceled], "finding", "findings"))
 		case counts[verify.ReasonBlocked] > 0:
 			fmt.Fprintf(stderr, "leakcord: warning: %s; %s not checked\nhint: wait an hour before verifying again from this address\n",
