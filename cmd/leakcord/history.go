@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -83,6 +84,7 @@ func (a *app) historyCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			pol.scope, pol.partial = "history", historyPartial(c)
 			sopts.Jobs, sopts.Warn = jobs, a.warner(&out)
 			opts.Options = sopts
 			progress, done := a.progressFor(out.quiet, noProgress)
@@ -111,6 +113,21 @@ func (a *app) historyCmd() *cobra.Command {
 	f.BoolVar(&noProgress, "no-progress", false, "no progress bar (it is only drawn when stderr is a terminal)")
 	f.IntVarP(&jobs, "jobs", "j", 0, "file versions matched at once (default: one per CPU)")
 	return c
+}
+
+// historyPartial says why a history scan covers only part of the history
+// (see policy.partial), or "" when it scans every commit of every ref.
+func historyPartial(c *cobra.Command) string {
+	var set []string
+	for _, name := range []string{"branch", "range", "since-commit", "since", "until", "max-commits"} {
+		if c.Flags().Changed(name) {
+			set = append(set, "--"+name)
+		}
+	}
+	if len(set) == 0 {
+		return ""
+	}
+	return "this history scan covers only part of the history (" + strings.Join(set, ", ") + ")"
 }
 
 // scanFleetHistory scans one repository of a fleet: in full, or, when

@@ -45,6 +45,11 @@ type policy struct {
 	baseline *baseline.Baseline
 	flags    *policyFlags
 	verify   *verifySettings // nil when verification is off
+	// scope says what the run covers, as baselines record it (see
+	// baseline.Baseline.Scope); partial, when set, says why the run covers
+	// only part of it (a --range, the paths given, a staged change), so
+	// that no baseline entry is called stale for what it did not look at.
+	scope, partial string
 }
 
 // loadPolicy reads the configuration (from --config, or root/.leakcord.toml
@@ -126,6 +131,7 @@ func (a *app) apply(pol *policy, res *scanner.Result, stderr io.Writer) error {
 	res.Findings = kept
 	if pol.flags.writeBaseline != "" {
 		b := baseline.FromFindings(res.Findings, time.Now())
+		b.Scope = pol.scope
 		if err := writeFileAtomic(pol.flags.writeBaseline, false, b.Write); err != nil {
 			return err
 		}
@@ -135,7 +141,7 @@ func (a *app) apply(pol *policy, res *scanner.Result, stderr io.Writer) error {
 		var suppressed int
 		res.Findings, suppressed = pol.baseline.Filter(all)
 		res.Stats.Baselined = suppressed
-		if pol.flags.reportStale {
+		if pol.flags.reportStale && a.staleComparable(pol, stderr) {
 			stale := pol.baseline.Stale(all)
 			for _, e := range stale {
 				fmt.Fprintf(stderr, "leakcord: stale baseline entry: %s %s (fingerprint %s) no longer matches anything\n", e.RuleID, e.File, e.Fingerprint)
@@ -146,6 +152,25 @@ func (a *app) apply(pol *policy, res *scanner.Result, stderr io.Writer) error {
 		}
 	}
 	return a.verifyFindings(pol, res, stderr)
+}
+
+// staleComparable reports whether this run can tell which entries of the
+// baseline are stale: it must cover all of what the baseline was written
+// from. Otherwise it says why not on stderr: a history baseline used by a
+// scan, a scan of a subfolder, a --range, a staged change would call stale
+// every entry they did not look at, and deleting those would make the
+// full scan report them again.
+func (a *app) staleComparable(pol *policy, stderr io.Writer) bool {
+	const note = "leakcord: --report-stale: no entry listed: %s; an entry is stale only for a run that covers what the baseline was written from\n"
+	switch b := pol.baseline; {
+	case pol.partial != "":
+		fmt.Fprintf(stderr, note, pol.partial)
+		return false
+	case b.Scope != "" && pol.scope != "" && b.Scope != pol.scope:
+		fmt.Fprintf(stderr, note, fmt.Sprintf("the baseline was written by 'leakcord %s', this run is 'leakcord %s'", b.Scope, pol.scope))
+		return false
+	}
+	return true
 }
 
 // finish ends a scanning command: it applies the policy to res, writes the

@@ -125,6 +125,7 @@ func (a *app) scanCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			pol.scope, pol.partial = scanScope(args, root)
 			opts.NoIgnore, opts.Jobs, opts.Stdin, opts.Warn = noIgnore, jobs, a.stdin, a.warner(&out)
 			res, err := scanner.Scan(c.Context(), args, opts)
 			if err != nil && (res == nil || !res.Incomplete) {
@@ -153,12 +154,33 @@ func (a *app) warner(o *outputFlags) func(error) {
 }
 
 // configRoot is the folder whose .leakcord.toml applies to a scan of root:
-// root itself when it is a folder, else its parent.
+// root itself when it is a folder; for a file, the current folder, as for
+// several paths: the findings are then named by the paths as given,
+// relative to it, and the configuration's patterns match those names.
 func configRoot(root string) string {
 	if fi, err := os.Stat(root); err == nil && !fi.IsDir() {
-		return filepath.Dir(root)
+		return "."
 	}
 	return root
+}
+
+// scanScope returns what a scan of args covers, as a baseline records it
+// ("scan DIR", DIR relative to the repository root when it lies in a work
+// tree), and, when it covers only some paths (files, several paths,
+// stdin), why no baseline entry can be called stale.
+func scanScope(args []string, root string) (scope, partial string) {
+	if fi, err := os.Stat(root); len(args) != 1 || args[0] == "-" || err != nil || !fi.IsDir() {
+		return "", "this scan covers only the paths given"
+	}
+	dir := filepath.Clean(root)
+	if abs, err := filepath.Abs(root); err == nil {
+		if top, ok := scanner.WorkTreeRoot(abs); ok {
+			if rel, err := filepath.Rel(top, abs); err == nil {
+				dir = rel
+			}
+		}
+	}
+	return "scan " + filepath.ToSlash(dir), ""
 }
 
 // scanError adds a hint to the errors a scan can end with.

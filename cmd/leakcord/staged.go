@@ -40,6 +40,7 @@ func (a *app) stagedCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			pol.scope, pol.partial = "staged", "a staged scan covers only the change being committed"
 			opts.Warn = a.warner(&out)
 			res, err := scanner.ScanStaged(c.Context(), repo, opts)
 			if err != nil && (res == nil || !res.Incomplete) {

@@ -75,7 +75,12 @@ type Baseline struct {
 	Version int       `json:"version"`
 	Tool    string    `json:"tool"`
 	Created time.Time `json:"created"` // when the baseline was written, UTC, whole seconds
-	Entries []Entry   `json:"entries"`
+	// Scope says what the scan that wrote the baseline covered ("history",
+	// "scan ." or "scan sub", the folder relative to the repository root),
+	// so that [Baseline.Stale] compares like with like; "" in baselines
+	// written before it existed.
+	Scope   string  `json:"scope,omitempty"`
+	Entries []Entry `json:"entries"`
 }
 
 // Entry is one accepted finding. It identifies a finding without holding
