@@ -325,18 +325,24 @@ cmd_scan() {
   fi
 
   # lc FORMAT [OUTPUT] [EXTRA...]: run leakcord; findings are not an error
-  # here (--exit-code 0), the verdict comes later.
+  # here (--exit-code 0), the verdict comes later. Its exit status is left
+  # in lc_rc, for lc_check once workflow commands are on again.
+  local lc_rc=0
   lc() {
     local fmt="$1" file="$2"; shift 2
     local -a o=()
     [[ -z "$file" ]] || o=(--output "$file")
-    local rc=0
+    lc_rc=0
     "$leakcord" "$sub" "${user_args[@]}" "${verify_args[@]}" "${history_args[@]}" "$@" \
-      --format "$fmt" "${o[@]}" --exit-code 0 "${positional[@]}" </dev/null || rc=$?
-    if ((rc != 0)); then
-      error "leakcord $sub failed (exit $rc): the scan is incomplete; see the log above."
+      --format "$fmt" "${o[@]}" --exit-code 0 "${positional[@]}" </dev/null || lc_rc=$?
+  }
+  # lc_check: fail the step when leakcord failed (after ::stop-commands::
+  # ended, or the runner would swallow the error annotation).
+  lc_check() {
+    if ((lc_rc != 0)); then
+      error "leakcord $sub failed (exit $lc_rc): the scan is incomplete; see the log above."
       output findings ""; output live-findings ""; output fail true
-      exit "$rc"
+      exit "$lc_rc"
     fi
   }
   # The report in the log, with warnings. File names and commit messages in it
@@ -355,6 +361,7 @@ cmd_scan() {
     lc "$format" "" "${reports[@]}"
     echo "::$stop::"
   fi
+  lc_check
 
   local counts findings=0 live=0
   counts="$("$helper" count "$out/findings.jsonl")" || die "cannot count the findings"
