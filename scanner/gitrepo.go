@@ -174,6 +174,19 @@ func sameFile(a, b string) bool {
 	return err == nil && os.SameFile(fa, fb)
 }
 
+// fsStorage returns the folder storage of repo, also through the index
+// wrapper of a hook environment (indexFileStorage); false for any other
+// storage.
+func fsStorage(repo *git.Repository) (*filesystem.Storage, bool) {
+	switch st := repo.Storer.(type) {
+	case *filesystem.Storage:
+		return st, true
+	case *indexFileStorage:
+		return st.Storage, true
+	}
+	return nil, false
+}
+
 // indexFileStorage is a repository storage whose index is read from the
 // file name instead of the git folder's index file.
 type indexFileStorage struct {

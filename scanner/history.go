@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -110,7 +111,9 @@ func ScanHistory(ctx context.Context, repoArg string, opts HistoryOptions) (*Res
 		opts.MaxFileSize = DefaultMaxFileSize
 	}
 	if opts.Jobs <= 0 {
-		opts.Jobs = 2
+		// One reader per CPU, at most maxDefaultHistoryJobs: each keeps a
+		// delta cache of blobReaderCache.
+		opts.Jobs = min(runtime.GOMAXPROCS(0), maxDefaultHistoryJobs)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -153,6 +156,9 @@ func ScanHistory(ctx context.Context, repoArg string, opts HistoryOptions) (*Res
 	h.diffed = min(h.diffed, unread)
 	return h.partial(ctx, g, blobs, found, start), ctx.Err()
 }
+
+// maxDefaultHistoryJobs caps the default number of blob readers.
+const maxDefaultHistoryJobs = 4
 
 // partialBudget bounds the attribution of an interrupted history scan.
 const partialBudget = 2 * time.Second
@@ -566,13 +572,13 @@ func (h *history) headSecrets(idx *pathIndex, paths []string, blobs map[plumbing
 // markSuperseded marks each token that a newer token of the same owner
 // follows: the owner probably reset it. Newer means a later issue time when
 // both tokens encode one, else a later first introduction (a token copied
-// to a backup file later is still as old as its first commit): a later
-// commit date, and between commits of the same date the later in
-// topological order (a child after its parent), which order gives by
-// commit SHA.
+// to a backup file later is still as old as its first commit): the later
+// introducing commit in topological order, which order gives by commit SHA
+// (a child after its parent, whatever the author dates of a rebase or a
+// cherry-pick say; unrelated commits by committer date).
 func markSuperseded(fs []Finding, order map[string]int) {
 	introduced := func(a, b *Finding) int {
-		return cmp.Or(a.Commit.Date.Compare(b.Commit.Date), cmp.Compare(order[a.Commit.SHA], order[b.Commit.SHA]))
+		return cmp.Or(cmp.Compare(order[a.Commit.SHA], order[b.Commit.SHA]), a.Commit.Date.Compare(b.Commit.Date))
 	}
 	first := make(map[string]*Finding) // secret → its earliest finding
 	for i := range fs {

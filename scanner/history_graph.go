@@ -16,7 +16,6 @@ import (
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
-	"github.com/go-git/go-git/v5/storage/filesystem"
 )
 
 // commitNode is one commit of the graph being scanned.
@@ -113,7 +112,7 @@ const stashReflog = "logs/refs/stash"
 // A line that does not parse, or a reflog that cannot be read, goes to
 // warn; a repository not stored in a folder, or without a stash, has none.
 func stashEntries(repo *git.Repository, warn func(error)) []stashEntry {
-	st, ok := repo.Storer.(*filesystem.Storage)
+	st, ok := fsStorage(repo)
 	if !ok {
 		return nil
 	}
@@ -448,7 +447,7 @@ func firstLine(s string) string {
 // goes to warn. It fails only when the repository is not stored in a
 // folder.
 func eachRefTolerant(repo *git.Repository, visit func(*plumbing.Reference) error, warn func(error)) error {
-	st, ok := repo.Storer.(*filesystem.Storage)
+	st, ok := fsStorage(repo)
 	if !ok {
 		return errors.New("the repository is not stored in a folder")
 	}

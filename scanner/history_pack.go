@@ -19,7 +19,6 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
-	"github.com/go-git/go-git/v5/storage/filesystem"
 )
 
 // objectStore reads the commits, trees and blobs of a history scan
@@ -43,7 +42,7 @@ type objectStore struct {
 // to go-git.
 func newObjectStore(repo *git.Repository) *objectStore {
 	s := &objectStore{repo: repo}
-	st, ok := repo.Storer.(*filesystem.Storage)
+	st, ok := fsStorage(repo)
 	if !ok {
 		return s
 	}

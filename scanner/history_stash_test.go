@@ -43,6 +43,13 @@ func TestHistoryOlderStashes(t *testing.T) {
 	res = scanHistory(t, x.dir, scanner.HistoryOptions{Branches: []string{"main"}})
 	checkFindings(t, res)
 
+	// In git's hook environment (GIT_INDEX_FILE set, as in a pre-push or
+	// pre-commit hook) the storage is wrapped: the reflog is still read.
+	t.Setenv("GIT_INDEX_FILE", filepath.Join(x.dir, ".git", "index"))
+	res = scanHistory(t, x.dir, scanner.HistoryOptions{})
+	checkFindings(t, res, want...)
+	os.Unsetenv("GIT_INDEX_FILE")
+
 	wt := filepath.Join(t.TempDir(), "wt")
 	x.git("worktree", "add", "-q", "-b", "side", wt)
 	res = scanHistory(t, wt, scanner.HistoryOptions{})

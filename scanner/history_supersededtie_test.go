@@ -47,3 +47,27 @@ func TestHistorySupersededSameSecond(t *testing.T) {
 		t.Errorf("superseded: old token %v, new token %v; want true, false", fo.Superseded, fr.Superseded)
 	}
 }
+
+// A child commit whose author date is older than its parent's (a rebase or
+// a cherry-pick keeps the author date) still introduces the newer token.
+func TestHistorySupersededRebasedChild(t *testing.T) {
+	x := newGitRepo(t, 45)
+	created := time.Date(2023, 3, 14, 12, 0, 0, 0, time.UTC)
+	old, _ := testtoken.Token(x.r, testtoken.TokenSpec{Created: created, Current: true})
+	reset := sameOwner(x.r, old, testtoken.TokenSpec{Created: created, Current: true})
+	x.write("config.py", "TOKEN = \""+old+"\"\n")
+	x.commit("old token")
+	x.write("config.py", "TOKEN = \""+reset+"\"\n")
+	x.git("add", "-A")
+	// Authored a day before the parent, committed after it.
+	git(t, append(x.datedEnv(), "GIT_AUTHOR_DATE=@1600000000 +0000"), x.dir, "commit", "-q", "-m", "reset token (rebased)")
+
+	res := scanHistory(t, x.dir, scanner.HistoryOptions{})
+	fo, fr := lookup(res, old, "config.py"), lookup(res, reset, "config.py")
+	if fo == nil || fr == nil {
+		t.Fatalf("findings:%s", describe(res))
+	}
+	if !fo.Superseded || fr.Superseded {
+		t.Errorf("superseded: old token %v, new token %v; want true, false", fo.Superseded, fr.Superseded)
+	}
+}

@@ -45,7 +45,11 @@ func RedactURLs(text string) string {
 	if !strings.Contains(text, "://") {
 		return text
 	}
-	return regexp.MustCompile(`[A-Za-z][A-Za-z0-9+.-]*://[^\s"'<>]+`).ReplaceAllStringFunc(text, RedactURL)
+	text = regexp.MustCompile(`[A-Za-z][A-Za-z0-9+.-]*://[^\s"'<>]+`).ReplaceAllStringFunc(text, RedactURL)
+	// A "user:password@" whose password holds a '/' (it should have been
+	// escaped): RedactURL takes the '/' for the end of the host; in a
+	// message, dropping it is the safe reading.
+	return regexp.MustCompile(`://[^\s"'<>@/]*:[^\s"'<>@]*@`).ReplaceAllLiteralString(text, "://")
 }
 
 // redactedError is an error whose message has its URLs redacted; it

@@ -1,6 +1,7 @@
 package scanner_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/leakcord/leakcord/scanner"
@@ -33,5 +34,13 @@ func TestRedactURLs(t *testing.T) {
 	want := `clone https://host/x.git: Get "https://host/x.git/info/refs?service=git-upload-pack": dial tcp: refused; ssh://u@h/r`
 	if got := scanner.RedactURLs(in); got != want {
 		t.Errorf("RedactURLs =\n%s\nwant\n%s", got, want)
+	}
+	// A password with an unescaped '/'.
+	if got := scanner.RedactURLs(`clone https://USER:SEC/RETPW@127.0.0.1:1/x.git: bad`); strings.Contains(got, "SEC") || strings.Contains(got, "RETPW") {
+		t.Errorf("RedactURLs left a password: %s", got)
+	}
+	// An '@' in a path stays.
+	if got := scanner.RedactURLs(`see https://example.com/org/pkg@v1.2`); got != `see https://example.com/org/pkg@v1.2` {
+		t.Errorf("RedactURLs changed a path: %s", got)
 	}
 }

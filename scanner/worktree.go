@@ -236,7 +236,7 @@ func (w *walker) dir(abs, rel, ignRel string, ign *ignoreStack) error {
 		if !w.s.opts.NoIgnore && ign.ignored(childIgn, isDir) {
 			continue
 		}
-		if w.s.opts.Exclude != nil && w.s.opts.Exclude(childRel, isDir) {
+		if w.s.opts.Exclude != nil && w.s.opts.Exclude(w.reportPath(childRel), isDir) {
 			continue
 		}
 		childAbs := filepath.Join(abs, name)

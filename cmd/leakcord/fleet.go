@@ -436,10 +436,6 @@ func sortFleetFindings(fs []scanner.Finding) {
 // code for its findings.
 func (a *app) writeFleetReport(o *outputFlags, ff *fleetFlags, fl *report.Fleet) error {
 	res := fl.Result
-	if o.quiet && o.format == "text" && len(res.Findings) == 0 {
-		a.code = exitClean
-		return nil
-	}
 	opts := report.FleetOptions{Options: report.Options{ShowSecrets: o.showSecrets, Version: version()}, SARIFRuns: ff.sarifRuns}
 	var err error
 	for _, r := range o.reports {
@@ -450,6 +446,8 @@ func (a *app) writeFleetReport(o *outputFlags, ff *fleetFlags, fl *report.Fleet)
 	}
 	switch {
 	case err != nil:
+	case o.output == "" && o.quiet && o.format == "text" && len(res.Findings) == 0:
+		// -q: no "nothing found" on stdout; files are still written.
 	case o.output == "":
 		opts.Color = a.colorFor(a.stdout, o.noColor)
 		err = report.WriteFleet(a.stdout, o.format, fl, opts)

@@ -108,7 +108,7 @@ func (a *app) fleetTargets(ff *fleetFlags, args []string, warn func(string, ...a
 	}
 	if len(targets) == 0 {
 		// Fleet flags (--state, --shard, …) without a repository: the
-		// current folder, as without them.
+		// current folder, as a fleet of one (only --config applies).
 		targets = []string{"."}
 	}
 	for _, t := range targets {

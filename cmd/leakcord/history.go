@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -56,6 +57,9 @@ func (a *app) historyCmd() *cobra.Command {
 			}
 			if opts.Range != "" && len(opts.Branches) > 0 {
 				return usageError{err: errors.New("--range and --branch cannot be used together: --range A..B scans the commits of B"), cmd: c.CommandPath()}
+			}
+			if jobs < 0 {
+				return usageError{err: fmt.Errorf("--jobs %d: must not be negative (0 is one per CPU, at most 4)", jobs), cmd: c.CommandPath()}
 			}
 			if opts.MaxCommits < 0 {
 				return usageError{err: errors.New("--max-commits must not be negative"), cmd: c.CommandPath()}
@@ -111,7 +115,7 @@ func (a *app) historyCmd() *cobra.Command {
 	f.IntVar(&opts.MaxCommits, "max-commits", 0, "scan at most the newest `N` commits (0: all)")
 	f.StringVar(&opts.Head, "head", "", "the `REF` whose tip decides in_head (default: the branch scanned, else HEAD)")
 	f.BoolVar(&noProgress, "no-progress", false, "no progress bar (it is only drawn when stderr is a terminal)")
-	f.IntVarP(&jobs, "jobs", "j", 0, "file versions matched at once (default: one per CPU)")
+	f.IntVarP(&jobs, "jobs", "j", 0, "file versions matched at once (default: one per CPU, at most 4)")
 	return c
 }
 
@@ -199,8 +203,12 @@ func repoArgError(err error, notRepo string) error {
 		return hinted{err: err, hint: "pass the folder of the repository; 'leakcord scan FILE' scans one file"}
 	case errors.Is(err, scanner.ErrNotRepository):
 		return hinted{err: err, hint: notRepo}
+	case errors.Is(err, os.ErrNotExist):
+		return hinted{err: err, hint: "check the path of the repository (a work tree, a folder in one, a git folder) or its URL"}
+	case errors.Is(err, os.ErrPermission):
+		return hinted{err: err, hint: "leakcord needs read access to the repository's git folder"}
 	}
-	return scanError(err)
+	return err
 }
 
 // parseDate parses YYYY-MM-DD or RFC 3339; "" is the zero time. A date

@@ -211,10 +211,10 @@ func (a *app) writeReport(o *outputFlags, res *scanner.Result, root string) erro
 			return err
 		}
 	}
-	if o.quiet && o.format == "text" && len(res.Findings) == 0 {
-		return nil
-	}
 	if o.output == "" {
+		if o.quiet && o.format == "text" && len(res.Findings) == 0 {
+			return nil // -q: no "nothing found" on stdout; a file is still written
+		}
 		return renderReport(a.stdout, o.format, res, root, o.showSecrets, a.colorFor(a.stdout, o.noColor))
 	}
 	return writeFileAtomic(o.output, o.showSecrets, func(w io.Writer) error { return renderReport(w, o.format, res, root, o.showSecrets, false) })
@@ -266,9 +266,6 @@ func repoRelative(res *scanner.Result, base, within string) string {
 	absBase, err := filepath.Abs(base)
 	if err != nil {
 		return base
-	}
-	if absBase == top {
-		return top
 	}
 	for i := range res.Findings {
 		f := &res.Findings[i]
