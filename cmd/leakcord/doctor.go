@@ -74,8 +74,9 @@ func (a *app) doctorCmd() *cobra.Command {
 			"The token is read from an environment variable (--env, default DISCORD_TOKEN) or\n" +
 			"from stdin (\"-\", one trailing newline ignored), never from an argument, and never\n" +
 			"printed. Offline checks come first (whitespace, quotes, a \"Bot \" prefix, a cut-off\n" +
-			"or mistyped token, another credential pasted by mistake); then, unless --offline,\n" +
-			"one read-only GET /users/@me (and /oauth2/applications/@me) asks Discord.\n\n" +
+			"or mistyped token, another credential or a JWT pasted by mistake, a placeholder);\n" +
+			"then, unless --offline, one read-only GET /users/@me (and /oauth2/applications/@me)\n" +
+			"asks Discord, within --timeout in all.\n\n" +
 			"Exit codes: 0 valid (or well-formed with --offline), 1 invalid or malformed,\n" +
 			"2 could not tell (forbidden, rate limited, unreachable) or a usage error.",
 		Example: "  leakcord doctor\n  leakcord doctor --env BOT_TOKEN\n  pass show discord/bot | leakcord doctor -\n" +
@@ -134,7 +135,7 @@ func (a *app) doctorCmd() *cobra.Command {
 	f.StringVar(&envName, "env", "DISCORD_TOKEN", "read the token from the environment variable `NAME`")
 	f.BoolVar(&offline, "offline", false, "run the offline checks only; do not ask Discord")
 	f.StringVarP(&format, "format", "f", "text", "text or json")
-	f.DurationVar(&timeout, "timeout", verify.DefaultTimeout, "give up on Discord after `DURATION`")
+	f.DurationVar(&timeout, "timeout", verify.DefaultTimeout, "give up on Discord after `DURATION` in all (rate-limit waits included)")
 	return c
 }
 
@@ -186,6 +187,10 @@ func (a *app) doctor(ctx context.Context, value, source string, offline bool, ti
 			return nil, hinted{err: fmt.Errorf("%s: %w", verify.EnvBaseURL, err), hint: "unset it to use " + verify.DefaultBaseURL}
 		}
 		defer v.Close()
+		// --timeout bounds the whole check, waits for a 429 included: a
+		// Retry-After longer than what is left ends it as rate limited.
+		ctx, cancel := context.WithTimeout(ctx, timeout)
+		defer cancel()
 		res := v.Check(ctx, verify.Secret{RuleID: rules.IDBotToken, Value: d.cleaned})
 		rep.Live = &doctorLive{Status: liveStatus(res), Checked: "as given", Detail: res.Detail,
 			HTTPStatus: res.HTTPStatus, Code: res.Code, RetryAfter: res.RetryAfter.Seconds()}

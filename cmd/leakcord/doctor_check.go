@@ -27,6 +27,7 @@ const (
 	probApplicationID = "application_id"
 	probWebhookURL    = "webhook_url"
 	probOAuthToken    = "oauth_token"
+	probJWT           = "jwt"
 	probExampleToken  = "example_token"
 )
 
@@ -74,6 +75,9 @@ const fixCopyAgain = "copy the token again from the Discord Developer Portal (Ap
 const fixWrongCredential = "a bot logs in with its bot token, found under Applications > your app > Bot > Reset Token in the " +
 	"Discord Developer Portal, not under General Information or OAuth2"
 
+const fixPlaceholder = "replace it with your bot's own token, from the Discord Developer Portal (Applications > your app > " +
+	"Bot > Reset Token)"
+
 // zeroWidth are invisible characters that copy and paste carries along.
 var zeroWidth = []rune{'\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad'}
 
@@ -98,7 +102,7 @@ func diagnose(value string, now time.Time) *diagnosis {
 			"set the variable to your bot's token, or pipe it to 'leakcord doctor -'")
 		return d
 	}
-	if d.otherCredential(v, now) {
+	if d.url(v) || d.jwt(v) || d.placeholder(v) || d.otherCredential(v, now) {
 		return d
 	}
 	d.checkToken(v, now)
@@ -217,14 +221,33 @@ func unquote(v string) (string, bool) {
 	return v, false
 }
 
+// url reports (and records) a value that is a URL, most likely a webhook's.
+func (d *diagnosis) url(v string) bool {
+	lower := strings.ToLower(v)
+	if !strings.Contains(lower, "/webhooks/") && !strings.HasPrefix(lower, "http://") && !strings.HasPrefix(lower, "https://") {
+		return false
+	}
+	d.add(probWebhookURL, "this is a URL (a webhook URL, going by its path), not a bot token: a webhook posts "+
+		"messages without a bot and cannot log in", fixWrongCredential+"; keep the webhook URL secret as well")
+	return true
+}
+
+// jwt reports (and records) a value that is a JSON Web Token, which
+// Discord never issues.
+func (d *diagnosis) jwt(v string) bool {
+	if !rules.LooksJWT(v) {
+		return false
+	}
+	d.add(probJWT, "this is a JSON Web Token (JWT), not a Discord bot token: Discord issues no JWTs, so it comes "+
+		"from another service (a login provider, your own API)", fixWrongCredential+"; keep the JWT secret as well")
+	return true
+}
+
 // otherCredential reports (and records) a value that is another Discord
 // credential than a bot token.
 func (d *diagnosis) otherCredential(v string, now time.Time) bool {
 	lower := strings.ToLower(v)
 	switch {
-	case strings.Contains(lower, "/webhooks/") || strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://"):
-		d.add(probWebhookURL, "this is a URL (a webhook URL, going by its path), not a bot token: a webhook posts "+
-			"messages without a bot and cannot log in", fixWrongCredential+"; keep the webhook URL secret as well")
 	case strings.HasPrefix(lower, "mfa."):
 		d.add(probSegments, "this is a legacy mfa. user token, not a bot token; Discord stopped issuing them in 2022",
 			fixWrongCredential+"; logging in with a user account breaks Discord's terms")
@@ -293,8 +316,7 @@ func (d *diagnosis) checkToken(v string, now time.Time) {
 		return
 	}
 	if src, ok := rules.KnownExample([]byte(v)); ok {
-		d.add(probExampleToken, "this is a published example token ("+src+"), not yours",
-			"replace it with your bot's own token")
+		d.add(probExampleToken, "this is a published example token ("+src+"), not yours", fixPlaceholder)
 		return
 	}
 	var found *rules.Candidate
@@ -304,8 +326,7 @@ func (d *diagnosis) checkToken(v string, now time.Time) {
 		}
 	})
 	if found == nil {
-		d.add(probExampleToken, "this looks like a placeholder (its last part is not random), not a real token",
-			"replace it with your bot's own token")
+		d.add(probExampleToken, "this looks like a placeholder (part of it is not random), not a real token", fixPlaceholder)
 		return
 	}
 	d.token = found.Token

@@ -160,7 +160,13 @@ func TestDoctorLive(t *testing.T) {
 				tc.prep(fake, tok)
 			}
 			t.Setenv("DISCORD_TOKEN", tok)
-			code, out, errs := doctorRun(t, fake, "", "--timeout", "100ms")
+			// 1s leaves room for the second request of a valid bot, paced
+			// 200ms after the first; the slow answer needs a short one.
+			timeout := "1s"
+			if tc.status == doctorUnreachable {
+				timeout = "100ms"
+			}
+			code, out, errs := doctorRun(t, fake, "", "--timeout", timeout)
 			if code != tc.code {
 				t.Errorf("exit code %d, want %d\n%s%s", code, tc.code, out, errs)
 			}
@@ -171,7 +177,7 @@ func TestDoctorLive(t *testing.T) {
 			}
 			assertNoToken(t, tok, out, errs)
 
-			code, out, _ = doctorRun(t, fake, "", "--timeout", "100ms", "-f", "json")
+			code, out, _ = doctorRun(t, fake, "", "--timeout", timeout, "-f", "json")
 			var rep doctorReport
 			if err := json.Unmarshal([]byte(out), &rep); err != nil {
 				t.Fatalf("JSON: %v\n%s", err, out)
@@ -303,5 +309,39 @@ func TestDoctorOffline(t *testing.T) {
 	}
 	if n := len(fake.Requests()); n != 0 {
 		t.Errorf("%d requests with --offline", n)
+	}
+}
+
+// TestDoctorTimeoutRateLimited is the regression test for doctor waiting out
+// two 30s Retry-After answers (60s in all) with --timeout 10s: --timeout
+// bounds the whole check, so a wait longer than what is left ends it at
+// once as rate_limited, with the wait shown.
+func TestDoctorTimeoutRateLimited(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		retryAfter time.Duration
+		requests   int
+		want       string
+	}{
+		{"longer than the timeout", 30 * time.Second, 1, "wait 30s"},
+		{"second wait longer than what is left", 700 * time.Millisecond, 2, "wait 700ms"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fake := fakediscord.NewTest(t)
+			tok := testtoken.BotToken(doctorRand(t))
+			fake.Always(tok, fakediscord.RateLimited(tc.retryAfter, false, "user"))
+			start := time.Now()
+			code, out, errs := doctorRun(t, fake, tok+"\n", "--timeout", "1s", "-")
+			if d := time.Since(start); d > 1200*time.Millisecond {
+				t.Errorf("doctor took %s with --timeout 1s", d)
+			}
+			if code != 2 || !strings.Contains(out, "result: rate_limited") || !strings.Contains(out, tc.want) {
+				t.Errorf("exit %d, want 2, rate_limited and %q:\n%s%s", code, tc.want, out, errs)
+			}
+			if n := len(fake.Requests()); n != tc.requests {
+				t.Errorf("%d requests, want %d", n, tc.requests)
+			}
+			assertNoToken(t, tok, out, errs)
+		})
 	}
 }

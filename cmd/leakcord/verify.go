@@ -126,10 +126,19 @@ func (a *app) verifyFindings(pol *policy, res *scanner.Result, stderr io.Writer)
 				verifyCount(n, "finding", "findings"), st.Panic)
 		}
 		if n := counts[verify.ReasonBudget]; n > 0 {
-			fmt.Fprintf(stderr, "leakcord: warning: verification budget exhausted after %s: %s not checked\n"+
-				"hint: raise verify.max_requests in .leakcord.toml, or verify in smaller runs\n",
-				verifyCount(st.Requests, "request", "requests"), verifyCount(n, "finding", "findings"))
+			// verify.max_requests can only lower the cap: suggest raising it
+			// only when it, not the cap or the rejected answers, ran out.
+			hint := fmt.Sprintf("the caps of %d requests and %d rejected answers per run keep Discord from banning "+
+				"this address and cannot be raised; verify the rest in another run, one folder or range of commits at a time",
+				verify.DefaultMaxRequests, verify.DefaultMaxInvalid)
+			if s.maxRequests > 0 && s.maxRequests < verify.DefaultMaxRequests && st.Requests >= s.maxRequests {
+				hint = fmt.Sprintf("raise verify.max_requests in .leakcord.toml (up to %d), or verify in smaller runs",
+					verify.DefaultMaxRequests)
+			}
+			fmt.Fprintf(stderr, "leakcord: warning: verification budget exhausted after %s: %s not checked\nhint: %s\n",
+				verifyCount(st.Requests, "request", "requests"), verifyCount(n, "finding", "findings"), hint)
 		}
+
 	}
 	if s.onlyVerified {
 		kept := res.Findings[:0]

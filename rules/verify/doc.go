@@ -46,7 +46,11 @@
 //
 // A Verifier is safe for concurrent use; [Verifier.CheckAll] bounds the
 // concurrency itself. Cancelling the context stops waiting and sending; the
-// checks not done end as [Unknown] with reason [ReasonCanceled].
+// checks not done end as [Unknown] with reason [ReasonCanceled]. A deadline
+// on the context bounds each check as a whole: a request gets at most the
+// time left, and a 429 wait or pacing delay that would outlast the deadline
+// ends the check at once ([ReasonRateLimited] with the wait asked for, or
+// [ReasonTimeout]) instead of sleeping into it.
 //
 // The package imports only the standard library, errgroup and [rules]; callers map
 // [Result] onto their own types.

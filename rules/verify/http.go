@@ -38,7 +38,7 @@ func (v *Verifier) get(ctx context.Context, path, auth string) reply {
 			return reply{fail: r}
 		}
 		if err := v.pace.wait(ctx); err != nil {
-			return reply{fail: ptr(canceled())}
+			return reply{fail: ptr(interrupted(ctx))}
 		}
 		if r := v.reserve(); r != nil {
 			return reply{fail: r}
@@ -58,14 +58,20 @@ func (v *Verifier) get(ctx context.Context, path, auth string) reply {
 		if rep.header.Get("X-RateLimit-Global") == "true" {
 			v.pace.pause(wait)
 		}
-		if attempt >= v.opts.MaxRetries || wait > v.opts.MaxWait {
+		left, bounded := timeLeft(ctx)
+		if attempt >= v.opts.MaxRetries || wait > v.opts.MaxWait || bounded && wait >= left {
+			detail := fmt.Sprintf("rate limited by Discord (429, retry after %s)", roundWait(wait))
+			if bounded && wait >= left && attempt < v.opts.MaxRetries && wait <= v.opts.MaxWait {
+				detail = fmt.Sprintf("rate limited by Discord (429, retry after %s, longer than the %s left)",
+					roundWait(wait), roundWait(max(left, 0)))
+			}
 			return reply{status: rep.status, code: rep.code, fail: &Result{
 				Status: Unknown, Reason: ReasonRateLimited, HTTPStatus: rep.status, Code: rep.code, RetryAfter: wait,
-				Detail: fmt.Sprintf("rate limited by Discord (429, retry after %s)", roundWait(wait)),
+				Detail: detail,
 			}}
 		}
 		if err := sleep(ctx, wait); err != nil {
-			return reply{fail: ptr(canceled())}
+			return reply{fail: ptr(interrupted(ctx))}
 		}
 	}
 }
@@ -99,9 +105,14 @@ func (v *Verifier) reserve() *Result {
 	return nil
 }
 
-// send makes one GET request and reads its answer.
+// send makes one GET request and reads its answer, within Options.Timeout
+// or what is left before ctx's deadline, whichever is shorter.
 func (v *Verifier) send(ctx context.Context, u *url.URL, auth string) reply {
-	rctx, cancel := context.WithTimeout(ctx, v.opts.Timeout)
+	limit := v.opts.Timeout
+	if left, ok := timeLeft(ctx); ok && left < limit {
+		limit = max(left, 0)
+	}
+	rctx, cancel := context.WithTimeout(ctx, limit)
 	defer cancel()
 	req, err := http.NewRequestWithContext(rctx, http.MethodGet, u.String(), nil)
 	if err != nil {
@@ -114,12 +125,12 @@ func (v *Verifier) send(ctx context.Context, u *url.URL, auth string) reply {
 	}
 	resp, err := v.client.Do(req)
 	if err != nil {
-		return reply{fail: v.transportFailure(ctx, err)}
+		return reply{fail: transportFailure(ctx, err, limit)}
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, v.opts.MaxBody+1))
 	if err != nil {
-		return reply{fail: v.transportFailure(ctx, err)}
+		return reply{fail: transportFailure(ctx, err, limit)}
 	}
 	if int64(len(body)) > v.opts.MaxBody {
 		return reply{fail: &Result{Status: Unknown, Reason: ReasonBadResponse, HTTPStatus: resp.StatusCode,
@@ -140,16 +151,16 @@ func (v *Verifier) send(ctx context.Context, u *url.URL, auth string) reply {
 	return rep
 }
 
-// transportFailure turns an error of the HTTP client into a result. The
-// error text of the client names the URL (with a webhook's token), so only
-// the inner error is kept.
-func (v *Verifier) transportFailure(ctx context.Context, err error) *Result {
-	if ctx.Err() != nil {
+// transportFailure turns an error of the HTTP client, for a request that
+// had limit to answer, into a result. The error text of the client names
+// the URL (with a webhook's token), so only the inner error is kept.
+func transportFailure(ctx context.Context, err error, limit time.Duration) *Result {
+	if errors.Is(ctx.Err(), context.Canceled) {
 		return ptr(canceled())
 	}
 	var ne net.Error
-	if errors.Is(err, context.DeadlineExceeded) || errors.As(err, &ne) && ne.Timeout() {
-		return &Result{Status: Unknown, Reason: ReasonTimeout, Detail: fmt.Sprintf("no answer within %s", v.opts.Timeout)}
+	if ctx.Err() != nil || errors.Is(err, context.DeadlineExceeded) || errors.As(err, &ne) && ne.Timeout() {
+		return &Result{Status: Unknown, Reason: ReasonTimeout, Detail: fmt.Sprintf("no answer within %s", limit.Round(time.Millisecond))}
 	}
 	var ue *url.Error
 	if errors.As(err, &ue) {

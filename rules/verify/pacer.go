@@ -26,8 +26,11 @@ func newPacer(rate float64) *pacer {
 
 // wait blocks until a request may start. Slots are claimed in the order
 // callers arrive; a caller whose slot falls inside a pause that began while
-// it waited claims a new slot after the pause.
+// it waited claims a new slot after the pause. A caller whose slot comes
+// after ctx's deadline returns context.DeadlineExceeded at once, without
+// claiming it.
 func (p *pacer) wait(ctx context.Context) error {
+	dl, bounded := ctx.Deadline()
 	for {
 		p.mu.Lock()
 		now := time.Now()
@@ -37,6 +40,10 @@ func (p *pacer) wait(ctx context.Context) error {
 		}
 		if p.next.After(at) {
 			at = p.next
+		}
+		if bounded && at.After(dl) {
+			p.mu.Unlock()
+			return context.DeadlineExceeded
 		}
 		p.next = at.Add(p.interval)
 		p.mu.Unlock()

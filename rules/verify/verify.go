@@ -31,8 +31,8 @@ const ProjectURL = "https://github.com/leakcord/leakcord"
 const (
 	DefaultRate        = 5.0              // requests per second
 	DefaultTimeout     = 10 * time.Second // per request, answer included
-	DefaultMaxRequests = 2000             // requests per Verifier
-	DefaultMaxInvalid  = 1000             // 401, 403, 404 and 429 answers per Verifier
+	DefaultMaxRequests = 2000             // requests per Verifier; also the most allowed
+	DefaultMaxInvalid  = 1000             // 401, 403, 404 and 429 answers per Verifier; also the most allowed
 	DefaultMaxRetries  = 2                // retries of a request after a 429
 	DefaultMaxWait     = 30 * time.Second // the longest Retry-After waited for
 	DefaultConcurrency = 4                // checks at once in CheckAll
@@ -54,19 +54,24 @@ type Options struct {
 	// Rate is the most requests per second; negative means unpaced (tests).
 	Rate float64
 	// Timeout bounds each request, from sending it to reading its answer.
+	// A deadline of the context passed to Check bounds the whole check
+	// (requests, waits and retries) as well.
 	Timeout time.Duration
 	// MaxRequests is the most requests sent; after it, checks end as
-	// unknown with "budget exhausted".
+	// unknown with "budget exhausted". It can only lower
+	// DefaultMaxRequests: a larger value is taken as DefaultMaxRequests.
 	MaxRequests int
 	// MaxInvalid is the most 401, 403, 404 and 429 answers (the kinds
 	// Discord counts towards its ban of 10,000 in ten minutes) before
-	// checks end as unknown with "budget exhausted".
+	// checks end as unknown with "budget exhausted". It can only lower
+	// DefaultMaxInvalid: a larger value is taken as DefaultMaxInvalid.
 	MaxInvalid int
 	// MaxRetries is how often a request is repeated after a 429; negative
 	// means never.
 	MaxRetries int
 	// MaxWait is the longest 429 wait honoured by retrying; a longer one
-	// ends the check as rate limited.
+	// ends the check as rate limited, and so does one that would outlast
+	// the deadline of the context passed to Check.
 	MaxWait time.Duration
 	// Concurrency is how many checks CheckAll runs at once.
 	Concurrency int
@@ -92,10 +97,10 @@ func (o Options) withDefaults() Options {
 	if o.Timeout <= 0 {
 		o.Timeout = DefaultTimeout
 	}
-	if o.MaxRequests <= 0 {
+	if o.MaxRequests <= 0 || o.MaxRequests > DefaultMaxRequests {
 		o.MaxRequests = DefaultMaxRequests
 	}
-	if o.MaxInvalid <= 0 {
+	if o.MaxInvalid <= 0 || o.MaxInvalid > DefaultMaxInvalid {
 		o.MaxInvalid = DefaultMaxInvalid
 	}
 	switch {
@@ -271,7 +276,7 @@ func (v *Verifier) Check(ctx context.Context, s Secret) Result {
 		case <-e.done:
 			return e.res
 		case <-ctx.Done():
-			return canceled()
+			return interrupted(ctx)
 		}
 	}
 	e := &entry{done: make(chan struct{})}
@@ -308,6 +313,26 @@ func (v *Verifier) checkGuarded(ctx context.Context, t target) (res Result) {
 
 func canceled() Result {
 	return Result{Status: Unknown, Reason: ReasonCanceled, Detail: "canceled before Discord answered"}
+}
+
+// interrupted is the result of a check whose context ended (or whose
+// deadline would pass) while it waited to send: canceled, or out of time
+// when the context has a deadline that passed or comes too soon.
+func interrupted(ctx context.Context) Result {
+	if _, ok := ctx.Deadline(); ok && !errors.Is(ctx.Err(), context.Canceled) {
+		return Result{Status: Unknown, Reason: ReasonTimeout, Detail: "out of time: no request could be sent before the deadline"}
+	}
+	return canceled()
+}
+
+// timeLeft returns how long ctx has before its deadline, and false when it
+// has none.
+func timeLeft(ctx context.Context) (time.Duration, bool) {
+	dl, ok := ctx.Deadline()
+	if !ok {
+		return 0, false
+	}
+	return time.Until(dl), true
 }
 
 // scrub hides the secret in everything a result prints, should an answer

@@ -350,6 +350,26 @@ func TestBudget(t *testing.T) {
 	}
 }
 
+// TestBudgetCap checks that the budgets can be lowered but not raised: the
+// defaults are also the ceilings. Regression test for verify.max_requests =
+// 100000 letting a run check 2,151 webhooks.
+func TestBudgetCap(t *testing.T) {
+	for _, tc := range []struct {
+		in, wantRequests, wantInvalid int
+	}{
+		{0, DefaultMaxRequests, DefaultMaxInvalid},
+		{5, 5, 5},
+		{DefaultMaxRequests, DefaultMaxRequests, DefaultMaxInvalid},
+		{100000, DefaultMaxRequests, DefaultMaxInvalid},
+	} {
+		o := Options{MaxRequests: tc.in, MaxInvalid: tc.in}.withDefaults()
+		if o.MaxRequests != tc.wantRequests || o.MaxInvalid != tc.wantInvalid {
+			t.Errorf("MaxRequests and MaxInvalid %d: got %d and %d, want %d and %d",
+				tc.in, o.MaxRequests, o.MaxInvalid, tc.wantRequests, tc.wantInvalid)
+		}
+	}
+}
+
 // TestCircuitBreaker checks that after a Cloudflare block nothing more is
 // sent in the run.
 func TestCircuitBreaker(t *testing.T) {
@@ -533,8 +553,9 @@ func TestCancel(t *testing.T) {
 		secrets = append(secrets, botSecret(tok))
 	}
 	v := newVerifier(t, fake, Options{Rate: 2, Concurrency: 2})
-	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	time.AfterFunc(200*time.Millisecond, cancel) // a deadline is not a cancellation: see TestDeadline
 	start := time.Now()
 	res := v.CheckAll(ctx, secrets)
 	if d := time.Since(start); d > 3*time.Second {

@@ -48,7 +48,7 @@ type Allow struct {
 type Verify struct {
 	Enabled     bool // check secrets against Discord's API
 	UserTokens  bool // also check tokens that may belong to user accounts
-	MaxRequests int  // request ceiling per run; 0 when not set (the verifier's default)
+	MaxRequests int  // request ceiling per run, 1 to verify.DefaultMaxRequests; 0 when not set (the verifier's default)
 }
 
 // Find returns the path of the configuration file at the scan root root

@@ -43,14 +43,16 @@
 //	enabled = false
 //	# Also check tokens that may belong to user accounts.
 //	user_tokens = false
-//	# At most this many API requests per run.
+//	# At most this many API requests per run (1 to 2000). It can only lower the
+//	# built-in cap of 2000, which keeps Discord from banning your address.
 //	max_requests = 100
 //
 // # Errors
 //
 // [Load] rejects unknown keys (keys are case-sensitive, as TOML's are) and
 // bad values: a rule ID that does not exist, a hash that is not 64 hex
-// digits, a malformed glob, a size that does not parse, a value of the wrong
+// digits, a malformed glob, a size that does not parse, a verify.max_requests
+// above the verifier's cap (verify.DefaultMaxRequests), a value of the wrong
 // type, an [[allow]] table without a hash or a reason, a hash listed twice.
 // Each problem is an [*Error] naming the file, the line and the key, in the
 // form "FILE:LINE: KEY: MESSAGE"; Load returns them all, in line order, as

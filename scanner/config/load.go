@@ -11,6 +11,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/leakcord/leakcord/rules"
+	"github.com/leakcord/leakcord/rules/verify"
 )
 
 // Load reads and checks the configuration file at path. An error reading
@@ -309,6 +310,11 @@ func (l *loader) check(parts []string, display string, k kind, line int) bool {
 		}
 		if n <= 0 || int64(int(n)) != n {
 			l.errorf(line, display, "must be a positive integer, not %d", n)
+			return false
+		}
+		if n > verify.DefaultMaxRequests {
+			l.errorf(line, display, "must be at most %d, not %d: it can only lower the cap that keeps Discord "+
+				"from banning this address for too many invalid requests", verify.DefaultMaxRequests, n)
 			return false
 		}
 		l.cfg.Verify.MaxRequests = int(n)
