@@ -22,8 +22,18 @@ type Fleet struct {
 	// (FleetInterrupted) or not at all (FleetNotScanned).
 	Result *scanner.Result
 	// Repos are the repositories in the order of the list. A merge knows
-	// only the repositories that have findings.
+	// those its reports list (a fleet's SARIF log lists them all) and
+	// those their findings name.
 	Repos []FleetRepo
+	// Merged is set for a fleet read back from reports: it knows no
+	// counts of files, bytes and commits, nor how long the scans took.
+	Merged bool
+	// Warn, when set, is told what a rendering does not stop for but the
+	// user should know: a SARIF log that GitHub code scanning would
+	// reject or cut (more than [SARIFMaxResults] or [SARIFShownResults]
+	// results in a run, more than [SARIFMaxGzipSize] compressed). A
+	// message may end with "\nhint: …" lines.
+	Warn func(msg string)
 }
 
 // FleetRepo is one repository of a fleet.
@@ -59,9 +69,22 @@ const (
 	SARIFRunsPerRepo = "per-repo"
 )
 
-// SARIFMaxRuns is how many runs GitHub code scanning accepts in one SARIF
-// file.
-const SARIFMaxRuns = 20
+// GitHub code scanning's limits on an uploaded SARIF file (see "SARIF
+// support for code scanning" in GitHub's documentation).
+const (
+	// SARIFMaxRuns is how many runs GitHub code scanning accepts in one
+	// SARIF file.
+	SARIFMaxRuns = 20
+	// SARIFMaxResults is how many results GitHub code scanning accepts in
+	// one run; it rejects a file with a larger run.
+	SARIFMaxResults = 25000
+	// SARIFShownResults is how many results of a run GitHub code scanning
+	// keeps, the most severe; it ignores the others.
+	SARIFShownResults = 5000
+	// SARIFMaxGzipSize is the largest SARIF file, gzip-compressed, that
+	// GitHub code scanning accepts: 10 MB.
+	SARIFMaxGzipSize = 10_000_000
+)
 
 // FleetOptions control how a fleet is rendered.
 type FleetOptions struct {
@@ -87,7 +110,7 @@ func WriteFleet(w io.Writer, format string, fl *Fleet, opts FleetOptions) error 
 		fl = &Fleet{}
 	}
 	if fl.Result == nil {
-		fl = &Fleet{Result: &scanner.Result{}, Repos: fl.Repos}
+		fl = &Fleet{Result: &scanner.Result{}, Repos: fl.Repos, Merged: fl.Merged, Warn: fl.Warn}
 	}
 	var render func(*bytes.Buffer, *Fleet, *redactor, FleetOptions) error
 	switch format {
@@ -96,7 +119,12 @@ func WriteFleet(w io.Writer, format string, fl *Fleet, opts FleetOptions) error 
 	case FormatMarkdown:
 		render = writeFleetMarkdown
 	case FormatSARIF:
-		render = writeFleetSARIF
+		// Streamed: a fleet's log can be hundreds of megabytes. An error
+		// of w can leave part of it written.
+		if err := writeFleetSARIF(w, fl, newRedactor(fl.Result, opts.Options), opts); err != nil {
+			return fmt.Errorf("writing %s report: %w", format, err)
+		}
+		return nil
 	default:
 		return Write(w, format, fl.Result, opts.Options)
 	}
@@ -250,8 +278,9 @@ func (c fleetCounts) leftOut() string {
 	return strings.Join(parts, " and ")
 }
 
-// merged reports whether a fleet comes from a merge of reports: no
-// repository has a status.
+// merged reports whether a fleet's repositories have no status, as in a
+// merge of reports that do not list them (json, jsonl): its counts cannot
+// say which repositories are clean.
 func (fl *Fleet) merged() bool {
 	for _, r := range fl.Repos {
 		if r.Status != "" {

@@ -1,13 +1,12 @@
 package report
 
 import (
-	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"path"
-	"slices"
 	"strings"
 
 	"github.com/owenrumney/go-sarif/v2/sarif"
@@ -19,7 +18,9 @@ import (
 // more runs than GitHub code scanning accepts ([SARIFMaxRuns]).
 var ErrTooManyRuns = errors.New("too many SARIF runs")
 
-// writeFleetSARIF writes a fleet as SARIF 2.1.0 for GitHub code scanning.
+// writeFleetSARIF writes a fleet as SARIF 2.1.0 for GitHub code scanning
+// to w, result by result (see encodeSARIF): a fleet's log can be far
+// larger than the findings it is made of.
 //
 // With SARIFRunsSingle, one run holds every finding: its automation ID is
 // "leakcord/fleet/<mode>/", each result's location is the repository's
@@ -27,22 +28,28 @@ var ErrTooManyRuns = errors.New("too many SARIF runs")
 // repositories are two locations, and its properties hold "repository"
 // and the "file" as the repository names it. The run's properties list
 // each repository with findings, with its number of findings and its
-// status (see [FleetRepo]), then those the results do not cover in full
-// (failed, interrupted, not scanned) with theirs.
+// status (see [FleetRepo]), then every other repository of the fleet
+// (clean, unchanged, failed with its "error", interrupted, not scanned),
+// so that a merge of the log knows them all.
 //
 // With SARIFRunsPerRepo, each repository with findings is one run whose
 // automation ID "leakcord/fleet/<mode>/<path>/" is a category of its own
 // (GitHub rejects two runs of one tool and category in one upload), with
 // locations relative to the repository's root. More than [SARIFMaxRuns]
-// runs is [ErrTooManyRuns]; a fleet without findings is one empty run.
-// Each run's properties name its repository and status.
+// runs is [ErrTooManyRuns], returned before anything is written; a fleet
+// without findings is one empty run. Each run's properties name its
+// repository and status; the first run's also list the repositories that
+// have no run of their own.
 //
 // An interrupted fleet (Result.Incomplete) is, in every run, an invocation
 // with executionSuccessful false and a notification that says what the
 // results leave out, as [Write] does for an interrupted scan: the tool's
 // execution did not complete, even where a run's repository was scanned
 // in full.
-func writeFleetSARIF(buf *bytes.Buffer, fl *Fleet, red *redactor, opts FleetOptions) error {
+//
+// What GitHub code scanning would reject or cut (see [SARIFMaxResults],
+// [SARIFShownResults], [SARIFMaxGzipSize]) is told to fl.Warn.
+func writeFleetSARIF(w io.Writer, fl *Fleet, red *redactor, opts FleetOptions) error {
 	res := fl.Result
 	mode := cmp.Or(res.Mode, "scan")
 	log, err := sarif.New(sarif.Version210)
@@ -53,37 +60,51 @@ func writeFleetSARIF(buf *bytes.Buffer, fl *Fleet, red *redactor, opts FleetOpti
 	hide := newRedactor(res, Options{})
 	base := "leakcord/fleet/" + mode + "/"
 	groups := groupByRepo(res.Findings)
-	status := make(map[string]string, len(fl.Repos))
-	for _, r := range fl.Repos {
-		status[r.Name] = r.Status
+	byName := make(map[string]*FleetRepo, len(fl.Repos))
+	for i := range fl.Repos {
+		byName[fl.Repos[i].Name] = &fl.Repos[i]
+	}
+	status := func(name string) string {
+		if r := byName[name]; r != nil {
+			return r.Status
+		}
+		return ""
+	}
+	// others lists the repositories without findings, as a run's
+	// properties name them.
+	others := func() []map[string]any {
+		var out []map[string]any
+		listed := make(map[string]bool, len(groups))
+		for _, g := range groups {
+			listed[g[0].Repository] = true
+		}
+		for _, r := range fl.Repos {
+			if !listed[r.Name] {
+				listed[r.Name] = true
+				out = append(out, repoProps(map[string]any{"repository": r.Name, "findings": 0}, &r, hide))
+			}
+		}
+		return out
 	}
 	counts := countFleet(fl, rankRepos(fl))
+	var runs []*streamedRun
 	switch opts.SARIFRuns {
 	case "", SARIFRunsSingle:
 		run := fleetRun(res, base, true, hide, red, opts.Options)
 		var repos []map[string]any
-		listed := make(map[string]bool)
 		for _, g := range groups {
 			name := g[0].Repository
-			listed[name] = true
-			repos = append(repos, withStatus(map[string]any{"repository": name, "findings": len(g)}, status[name]))
+			repos = append(repos, repoProps(map[string]any{"repository": name, "findings": len(g)}, byName[name], hide))
 		}
-		for _, r := range fl.Repos {
-			switch r.Status {
-			case FleetFailed, FleetInterrupted, FleetNotScanned:
-				if !listed[r.Name] {
-					repos = append(repos, map[string]any{"repository": r.Name, "findings": 0, "status": r.Status})
-				}
-			}
-		}
+		repos = append(repos, others()...)
 		if len(repos) > 0 {
-			run.Properties = sarif.Properties{"repositories": repos}
+			run.run.Properties = sarif.Properties{"repositories": repos}
 		}
 		if res.Incomplete {
-			run.WithInvocations(interruptedInvocation(
+			run.run.WithInvocations(interruptedInvocation(
 				"The fleet scan was interrupted: " + counts.leftOut() + "; these results cover only what was read before."))
 		}
-		log.AddRun(run)
+		runs = append(runs, run)
 	case SARIFRunsPerRepo:
 		if len(groups) > SARIFMaxRuns {
 			return fmt.Errorf("%w: %d repositories have findings, GitHub code scanning accepts at most %d runs in one file",
@@ -92,10 +113,10 @@ func writeFleetSARIF(buf *bytes.Buffer, fl *Fleet, red *redactor, opts FleetOpti
 		if len(groups) == 0 {
 			run := fleetRun(res, base, false, hide, red, opts.Options)
 			if res.Incomplete {
-				run.WithInvocations(interruptedInvocation(
+				run.run.WithInvocations(interruptedInvocation(
 					"The fleet scan was interrupted: " + counts.leftOut() + "; no credentials were found in what was read before."))
 			}
-			log.AddRun(run)
+			runs = append(runs, run)
 		}
 		used := make(map[string]bool)
 		for _, g := range groups {
@@ -107,52 +128,114 @@ func writeFleetSARIF(buf *bytes.Buffer, fl *Fleet, red *redactor, opts FleetOpti
 			sub := &scanner.Result{Mode: res.Mode, Findings: g}
 			run := fleetRun(sub, base+id+"/", false, hide, red, opts.Options)
 			name := g[0].Repository
-			run.Properties = withStatus(sarif.Properties{"repository": name, "findings": len(g)}, status[name])
+			run.run.Properties = repoProps(sarif.Properties{"repository": name, "findings": len(g)}, byName[name], hide)
 			switch {
 			case !res.Incomplete:
-			case status[name] == FleetInterrupted:
-				run.WithInvocations(interruptedInvocation(
+			case status(name) == FleetInterrupted:
+				run.run.WithInvocations(interruptedInvocation(
 					"The scan of this repository was interrupted: these results cover only what was read before."))
 			default:
-				run.WithInvocations(interruptedInvocation(
+				run.run.WithInvocations(interruptedInvocation(
 					"The fleet scan was interrupted: this repository was scanned in full, but " + counts.leftOut() + "."))
 			}
-			log.AddRun(run)
+			runs = append(runs, run)
+		}
+		if rest := others(); len(rest) > 0 {
+			if runs[0].run.Properties == nil {
+				runs[0].run.Properties = sarif.Properties{}
+			}
+			runs[0].run.Properties["repositories"] = rest
 		}
 	default:
 		return fmt.Errorf("unknown SARIF run layout %q (valid: %s, %s)", opts.SARIFRuns, SARIFRunsSingle, SARIFRunsPerRepo)
 	}
-	enc := newEncoder(buf)
-	enc.SetIndent("", "  ")
-	return enc.Encode(log)
+	for _, r := range runs {
+		log.AddRun(r.run)
+	}
+	if fl.Warn == nil {
+		return encodeSARIF(w, log, runs)
+	}
+	warnRunSizes(fl.Warn, runs)
+	meter := newGzipMeter(SARIFMaxGzipSize)
+	if err := encodeSARIF(io.MultiWriter(w, meter), log, runs); err != nil {
+		return err
+	}
+	if size, over := meter.over(); over {
+		fl.Warn(fmt.Sprintf("the SARIF report is %s, more than %d MB gzip-compressed: GitHub code scanning rejects the upload\n"+
+			"hint: upload fewer repositories per file, or only the live findings (--verify --only-verified on the scans)",
+			humanBytes(size), SARIFMaxGzipSize/1_000_000))
+	}
+	return nil
 }
 
-// withStatus adds "status" to a repository's properties, when known.
-func withStatus(props map[string]any, status string) map[string]any {
-	if status != "" {
-		props["status"] = status
+// repoProps adds what a fleet knows of a repository to its properties in
+// a SARIF run: its "status" when known and, when it failed, the "error"
+// (secrets scrubbed as hide says).
+func repoProps(props map[string]any, r *FleetRepo, hide *redactor) map[string]any {
+	if r == nil {
+		return props
+	}
+	if r.Status != "" {
+		props["status"] = r.Status
+	}
+	if r.Status == FleetFailed && r.Error != "" {
+		props["error"] = hide.scrub(r.Error)
 	}
 	return props
 }
 
+// warnRunSizes tells warn about runs with more results than GitHub code
+// scanning accepts ([SARIFMaxResults]) or shows ([SARIFShownResults]).
+func warnRunSizes(warn func(string), runs []*streamedRun) {
+	for _, r := range runs {
+		n := len(r.findings)
+		id := ""
+		if r.run.AutomationDetails != nil && r.run.AutomationDetails.ID != nil {
+			id = *r.run.AutomationDetails.ID
+		}
+		switch {
+		case n > SARIFMaxResults:
+			hint := "upload fewer repositories per file, or only the live findings (--verify --only-verified on the scans)"
+			if repos := len(groupByRepo(r.findings)); len(runs) == 1 && repos > 1 && repos <= SARIFMaxRuns {
+				hint = "--sarif-runs per-repo gives each repository a run of its own; or " + hint
+			}
+			warn(fmt.Sprintf("the SARIF run %s holds %d results: GitHub code scanning rejects a run of more than %d\nhint: %s",
+				id, n, SARIFMaxResults, hint))
+		case n > SARIFShownResults:
+			warn(fmt.Sprintf("the SARIF run %s holds %d results: GitHub code scanning keeps only the %d most severe",
+				id, n, SARIFShownResults))
+		}
+	}
+}
+
+// streamedRun is a SARIF run whose results are made from its findings as
+// they are written.
+type streamedRun struct {
+	run      *sarif.Run
+	findings []scanner.Finding
+	result   func(f *scanner.Finding) *sarif.Result
+}
+
 // fleetRun is one run of res's findings with automation ID id; prefixed
 // puts each result under its repository's path.
-func fleetRun(res *scanner.Result, id string, prefixed bool, hide, red *redactor, opts Options) *sarif.Run {
+func fleetRun(res *scanner.Result, id string, prefixed bool, hide, red *redactor, opts Options) *streamedRun {
 	ruleIDs, descriptors := sarifRules(res)
 	run := sarif.NewRun(sarif.Tool{Driver: sarifDriver(opts.Version, descriptors)})
 	run.WithAutomationDetails(sarif.NewRunAutomationDetails().WithID(id))
 	run.WithColumnKind(columnKind)
-	for i := range res.Findings {
-		f := &res.Findings[i]
-		r := sarifResult(f, slices.Index(ruleIDs, f.RuleID), hide, red)
+	index := make(map[string]int, len(ruleIDs))
+	for i, id := range ruleIDs {
+		index[id] = i
+	}
+	return &streamedRun{run: run, findings: res.Findings, result: func(f *scanner.Finding) *sarif.Result {
+		r := sarifResult(f, index[f.RuleID], hide, red)
 		if prefixed && f.Repository != "" {
 			uri := relativeURI(RepoPath(f.Repository) + "/" + f.File)
 			r.Locations[0].PhysicalLocation.ArtifactLocation.WithUri(uri)
 			r.Properties["file"] = f.File
 		}
-		run.Results = append(run.Results, r)
-	}
-	return run
+		return r
+	}}
 }
 
 // RepoPath turns a repository's name into a relative "/"-separated path

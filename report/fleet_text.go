@@ -113,7 +113,7 @@ func writeFleetText(buf *bytes.Buffer, fl *Fleet, red *redactor, opts FleetOptio
 func fleetSummary(fl *Fleet, counts fleetCounts, p *palette) string {
 	res := fl.Result
 	repos := plural(counts.repos, "repository", "repositories")
-	if !fl.merged() {
+	if !fl.Merged && !fl.merged() {
 		return strings.Replace(summary(res, p), " in ", " in "+repos+", ", 1)
 	}
 	if len(res.Findings) == 0 {

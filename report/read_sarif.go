@@ -2,7 +2,6 @@ package report
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/url"
@@ -10,7 +9,6 @@ import (
 
 	"github.com/owenrumney/go-sarif/v2/sarif"
 
-	"github.com/leakcord/leakcord/rules"
 	"github.com/leakcord/leakcord/scanner"
 )
 
@@ -33,41 +31,94 @@ type sarifProps struct {
 	Verification   jsonVerification `json:"verification"`
 }
 
-// ReadSARIF reads the findings of a SARIF log that leakcord wrote (any
-// mode, one run or one per repository), mapping each result and its
-// properties back to a finding, and returns the scan mode its automation
-// IDs name ("" when they name none). Results of other tools are an error:
-// their properties do not say what leakcord needs.
-func ReadSARIF(r io.Reader) ([]scanner.Finding, string, error) {
+// sarifRunProps are the run properties a fleet's SARIF log carries (see
+// writeFleetSARIF), read back: a single run lists the repositories; a run
+// of the per-repository layout names its own, and the first run also
+// lists those without a run of their own.
+type sarifRunProps struct {
+	sarifRepoProps
+	Repositories []sarifRepoProps `json:"repositories"`
+}
+
+// sarifRepoProps is what a fleet's SARIF log says of one repository.
+type sarifRepoProps struct {
+	Repository string `json:"repository"`
+	Status     string `json:"status"`
+	Error      string `json:"error"`
+}
+
+// ReadSARIF reads a SARIF log that leakcord wrote (any mode, one run or
+// one per repository): each result and its properties mapped back to a
+// finding, the scan mode its automation IDs name ("" when they name
+// none), the repositories a fleet's log lists with their status, and
+// whether a run says its scan did not finish. Runs of other tools, and
+// results without what leakcord writes in every result, are errors that
+// wrap [ErrNotLeakcord]: their properties do not say what leakcord needs.
+func ReadSARIF(r io.Reader) (*Read, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
+	return readSARIF(data)
+}
+
+// readSARIF is [ReadSARIF] of data.
+func readSARIF(data []byte) (*Read, error) {
 	log, err := sarif.FromBytes(data)
 	if err != nil {
-		return nil, "", fmt.Errorf("not a SARIF log: %w", err)
+		return nil, fmt.Errorf("not a SARIF log: %w", err)
 	}
-	var out []scanner.Finding
-	mode := ""
+	rd := &Read{Format: FormatSARIF}
+	listed := make(map[string]bool)
+	addRepo := func(p sarifRepoProps) {
+		if p.Repository == "" || listed[p.Repository] {
+			return
+		}
+		listed[p.Repository] = true
+		rd.Repos = append(rd.Repos, FleetRepo{Name: p.Repository, Status: p.Status, Error: p.Error})
+	}
 	for i, run := range log.Runs {
 		if run == nil {
 			continue
 		}
-		if name := run.Tool.Driver; name == nil || name.Name != "leakcord" {
-			return nil, "", fmt.Errorf("runs[%d]: not a leakcord run", i)
+		if d := run.Tool.Driver; d == nil || d.Name != "leakcord" {
+			name := ""
+			if d != nil {
+				name = d.Name
+			}
+			return nil, fmt.Errorf("runs[%d]: %w: the run's tool is %q", i, ErrNotLeakcord, name)
 		}
-		if mode == "" && run.AutomationDetails != nil && run.AutomationDetails.ID != nil {
-			mode = modeOf(*run.AutomationDetails.ID)
+		if rd.Mode == "" && run.AutomationDetails != nil && run.AutomationDetails.ID != nil {
+			rd.Mode = modeOf(*run.AutomationDetails.ID)
+		}
+		for _, inv := range run.Invocations {
+			if inv != nil && inv.ExecutionSuccessful != nil && !*inv.ExecutionSuccessful {
+				rd.Incomplete = true
+			}
+		}
+		if len(run.Properties) > 0 {
+			var p sarifRunProps
+			raw, err := json.Marshal(run.Properties)
+			if err == nil {
+				err = json.Unmarshal(raw, &p)
+			}
+			if err != nil {
+				return nil, fmt.Errorf("runs[%d].properties: %w", i, err)
+			}
+			addRepo(p.sarifRepoProps)
+			for _, r := range p.Repositories {
+				addRepo(r)
+			}
 		}
 		for j, res := range run.Results {
 			f, err := fromSARIF(res)
 			if err != nil {
-				return nil, "", fmt.Errorf("runs[%d].results[%d]: %w", i, j, err)
+				return nil, fmt.Errorf("runs[%d].results[%d]: %w", i, j, err)
 			}
-			out = append(out, f)
+			rd.Findings = append(rd.Findings, f)
 		}
 	}
-	return out, mode, nil
+	return rd, nil
 }
 
 // modeOf returns the mode in an automation ID "leakcord/<mode>/" or
@@ -86,7 +137,7 @@ func modeOf(id string) string {
 // fromSARIF converts one result back to a finding.
 func fromSARIF(r *sarif.Result) (scanner.Finding, error) {
 	if r == nil || r.RuleID == nil || *r.RuleID == "" {
-		return scanner.Finding{}, errors.New("a result without ruleId")
+		return scanner.Finding{}, fmt.Errorf("%w: a result without ruleId", ErrNotLeakcord)
 	}
 	raw, err := json.Marshal(r.Properties)
 	if err != nil {
@@ -111,9 +162,6 @@ func fromSARIF(r *sarif.Result) (scanner.Finding, error) {
 		Superseded:     p.Superseded,
 		Encoding:       p.Encoding,
 		Verification:   p.Verification,
-	}
-	if j.Severity == "" && r.Level != nil {
-		j.Severity = string(severityOfLevel(*r.Level))
 	}
 	if len(r.Locations) > 0 && r.Locations[0] != nil && r.Locations[0].PhysicalLocation != nil {
 		pl := r.Locations[0].PhysicalLocation
@@ -143,16 +191,4 @@ func deref(p *int) int {
 		return 0
 	}
 	return *p
-}
-
-// severityOfLevel is the severity a SARIF level stands for, when a result
-// does not say.
-func severityOfLevel(level string) rules.Severity {
-	switch level {
-	case "error":
-		return rules.High
-	case "note":
-		return rules.Low
-	}
-	return rules.Medium
 }

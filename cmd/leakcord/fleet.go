@@ -377,7 +377,7 @@ func mergeFindings(fresh, prior []scanner.Finding, headMoved bool) []scanner.Fin
 		g.Occurrences += f.Occurrences
 		g.Superseded = g.Superseded || f.Superseded
 		if f.Verification.Status != "" {
-			g.Verification = f.Verification
+			g.Verification, g.Severity = f.Verification, f.Severity // this run's check decides both
 		}
 	}
 	return out
@@ -432,10 +432,20 @@ func sortFleetFindings(fs []scanner.Finding) {
 	})
 }
 
-// writeFleetReport renders a fleet to stdout or --output and sets the exit
-// code for its findings.
+// writeFleetReport renders a fleet to stdout or --output (and every
+// --report file), warns of what GitHub would reject, and sets the exit code
+// for its findings.
 func (a *app) writeFleetReport(o *outputFlags, ff *fleetFlags, fl *report.Fleet) error {
 	res := fl.Result
+	// What a report passes that GitHub would reject (SARIF size and result
+	// limits): warned once each, unless --quiet.
+	warned := make(map[string]bool)
+	fl.Warn = func(msg string) {
+		if !o.quiet && !warned[msg] {
+			warned[msg] = true
+			a.warnf("%s", msg)
+		}
+	}
 	opts := report.FleetOptions{Options: report.Options{ShowSecrets: o.showSecrets, Version: version()}, SARIFRuns: ff.sarifRuns}
 	var err error
 	for _, r := range o.reports {

@@ -4,10 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path"
+	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/leakcord/leakcord/report"
+	"github.com/leakcord/leakcord/rules/verify"
 	"github.com/leakcord/leakcord/scanner"
 )
 
@@ -20,11 +24,15 @@ func (a *app) mergeCmd() *cobra.Command {
 		Short: "Merge the json, jsonl or SARIF reports of many shards into one report",
 		Long: "Read the reports that leakcord wrote (json, jsonl or sarif, told apart by their\n" +
 			"content; \"-\" reads stdin) and write one report in any format. Findings are\n" +
-			"de-duplicated by repository and fingerprint, so a shard reported twice counts once.\n" +
-			"The text and markdown reports rank repositories by live and unverified findings and\n" +
-			"group credentials by owner across repositories. A SARIF report holds one run, or one\n" +
-			"run per repository with --sarif-runs per-repo (GitHub accepts at most 20 runs a file).\n" +
-			"Secrets stay as the reports hold them: redacted unless the shards used --show-secrets.",
+			"de-duplicated by repository and fingerprint, so a shard reported twice counts once;\n" +
+			"a duplicate keeps the most decisive verification (and its severity), a secret in full\n" +
+			"if any report holds it, and the commit of a history report. The text and markdown\n" +
+			"reports rank repositories by live and unverified findings and group credentials by\n" +
+			"owner across repositories. A SARIF report holds one run, or one run per repository\n" +
+			"with --sarif-runs per-repo (GitHub accepts at most 20 runs a file).\n" +
+			"Secrets stay as the reports hold them: redacted unless the shards used --show-secrets.\n" +
+			"A fleet's SARIF report lists every repository with its status: when the reports say\n" +
+			"that repositories failed or were not scanned in full, merge exits 2, as the run did.",
 		Example: "  leakcord merge -f sarif -o fleet.sarif shard-*.jsonl\n" +
 			"  leakcord merge -f markdown shard-*.jsonl >> \"$GITHUB_STEP_SUMMARY\"",
 		Args: cobra.MinimumNArgs(1),
@@ -38,11 +46,19 @@ func (a *app) mergeCmd() *cobra.Command {
 			if mode != "" && mode != "scan" && mode != "history" && mode != "staged" {
 				return usageError{err: fmt.Errorf("--mode %q: want scan, history or staged", mode), cmd: c.CommandPath()}
 			}
-			fl, err := a.mergeReports(args, mode)
+			m, err := a.readReports(args)
 			if err != nil {
 				return err
 			}
-			return a.writeFleetReport(&out, &ff, fl)
+			fl := m.fleet(mode)
+			if mixed := m.modes(); mode == "" && len(mixed) > 1 && !out.quiet {
+				a.warnf("the reports come from different scans (%s): the merged report is a %s report\n"+
+					"hint: --mode sets the mode, which names the SARIF category", strings.Join(mixed, ", "), fl.Result.Mode)
+			}
+			if err := a.writeFleetReport(&out, &ff, fl); err != nil {
+				return err
+			}
+			return a.mergeOutcome(fl, m)
 		},
 	}
 	out.register(c)
@@ -52,13 +68,11 @@ func (a *app) mergeCmd() *cobra.Command {
 	return c
 }
 
-// mergeReports reads every report and returns their findings as one fleet,
-// de-duplicated by repository and fingerprint.
-func (a *app) mergeReports(names []string, mode string) (*report.Fleet, error) {
-	type key struct{ repo, fingerprint string }
-	index := make(map[key]int)
-	var all []scanner.Finding
+// readReports reads every report into a merger.
+func (a *app) readReports(names []string) (*merger, error) {
+	m := newMerger()
 	stdinUsed := false
+	const hint = "merge reads the json, jsonl or sarif files that leakcord wrote"
 	for _, name := range names {
 		var rd *report.Read
 		var err error
@@ -71,45 +85,257 @@ func (a *app) mergeReports(names []string, mode string) (*report.Fleet, error) {
 		} else {
 			f, openErr := os.Open(name)
 			if openErr != nil {
-				return nil, hinted{err: fmt.Errorf("read report: %w", openErr), hint: "merge reads the json, jsonl or sarif files that leakcord wrote"}
+				return nil, hinted{err: fmt.Errorf("read report: %w", openErr), hint: hint}
 			}
 			rd, err = report.ReadReport(f)
 			f.Close()
 		}
 		if err != nil {
-			return nil, hinted{err: fmt.Errorf("report %s: %w", name, err), hint: "merge reads the json, jsonl or sarif files that leakcord wrote"}
+			return nil, hinted{err: fmt.Errorf("report %s: %w", name, err), hint: hint}
 		}
-		if mode == "" {
-			mode = rd.Mode
-		}
-		for _, f := range rd.Findings {
-			k := key{f.Repository, f.Fingerprint}
-			if i, ok := index[k]; ok {
-				if rank(f.Verification.Status) > rank(all[i].Verification.Status) {
-					all[i].Verification = f.Verification
-				}
-				continue
-			}
-			index[k] = len(all)
-			all = append(all, f)
+		m.add(name, rd)
+	}
+	return m, nil
+}
+
+// mergeOutcome reports, once the merged report is written, what the
+// reports say the scans did not cover, as the runs that wrote them did:
+// each repository that failed is an error, the report is an error (exit
+// code 2) when any failed, and a warning and exit code 2 when a scan was
+// interrupted.
+func (a *app) mergeOutcome(fl *report.Fleet, m *merger) error {
+	failed, partial, never := 0, 0, 0
+	for _, r := range fl.Repos {
+		switch r.Status {
+		case report.FleetFailed:
+			failed++
+			fmt.Fprintf(a.stderr, "leakcord: error: repository %s: %s\n", r.Name, scanner.RedactURLs(r.Error))
+		case report.FleetInterrupted:
+			partial++
+		case report.FleetNotScanned:
+			never++
 		}
 	}
-	if mode == "" {
-		mode = "history"
-		if len(all) > 0 && all[0].Commit == nil {
-			mode = "scan"
+	var left []string
+	if partial > 0 {
+		left = append(left, plural(partial, "repository was", "repositories were")+" scanned in part")
+	}
+	if never > 0 {
+		left = append(left, plural(never, "repository was", "repositories were")+" not scanned")
+	}
+	for _, name := range m.interrupted {
+		left = append(left, "the scan of report "+name+" was interrupted")
+	}
+	if len(left) > 0 {
+		// Even with --quiet, as the interrupted runs warned.
+		a.warnf("the merged report is incomplete: %s; it covers only what the scans read", strings.Join(left, " and "))
+		a.code = exitError
+	}
+	if failed > 0 {
+		return hinted{err: fmt.Errorf("the reports say %d of %s could not be scanned", failed, plural(len(fl.Repos), "repository", "repositories")),
+			hint: "the merged report covers the other repositories; run the shards that failed again, then merge their new reports too"}
+	}
+	return nil
+}
+
+// merger combines the findings and repositories of many reports.
+//
+// Two findings are one when they have the same repository and
+// fingerprint, or, from different reports, the same repository, rule,
+// secret, commit, line and column, and paths of which one is the other
+// with folders in front ("sub/.env" and ".env"). The second kind is one
+// finding named from two roots: SARIF names a scanned file relative to the
+// root of its git work tree (as code scanning wants it) while json and
+// jsonl name it relative to the folder scanned, and the fingerprints hash
+// the path. A report never holds one finding twice, so within a report
+// the second kind does not apply: a copy of a file in a subfolder stays a
+// finding of its own.
+type merger struct {
+	all      []scanner.Finding
+	lastSeen []int  // the last report that held each finding
+	inSARIF  []bool // whether its path comes from a SARIF report
+	byPrint  map[printKey]int
+	bySecret map[secretKey][]int
+
+	repos     []report.FleetRepo // in the order the reports list them
+	repoIndex map[string]int
+
+	votes       []modeVote
+	interrupted []string // reports of one scan that say it was interrupted
+	reports     int
+}
+
+type printKey struct{ repo, fingerprint string }
+
+type secretKey struct {
+	repo, rule, sha, commit, base string
+	line, column                  int
+}
+
+// modeVote is what one report says of the scan mode: a SARIF report names
+// it; a json report of history findings has commits, one of a scan (or
+// staged) has none.
+type modeVote struct {
+	mode     string
+	inferred bool
+}
+
+func newMerger() *merger {
+	return &merger{byPrint: make(map[printKey]int), bySecret: make(map[secretKey][]int), repoIndex: make(map[string]int)}
+}
+
+// add merges one report named name.
+func (m *merger) add(name string, rd *report.Read) {
+	k := m.reports
+	m.reports++
+	switch {
+	case rd.Mode != "":
+		m.votes = append(m.votes, modeVote{mode: rd.Mode})
+	case len(rd.Findings) > 0:
+		v := modeVote{mode: "scan", inferred: true}
+		if slices.ContainsFunc(rd.Findings, func(f scanner.Finding) bool { return f.Commit != nil }) {
+			v.mode = "history"
+		}
+		m.votes = append(m.votes, v)
+	}
+	if rd.Incomplete && len(rd.Repos) == 0 {
+		m.interrupted = append(m.interrupted, name)
+	}
+	for _, r := range rd.Repos {
+		m.addRepo(r)
+	}
+	sarif := rd.Format == report.FormatSARIF
+	m.all = slices.Grow(m.all, len(rd.Findings))
+	// Same fingerprints first: a finding that another report holds under
+	// the same path is that one, not one under a path with fewer folders.
+	var rest []*scanner.Finding
+	for i := range rd.Findings {
+		if !m.addDuplicate(k, &rd.Findings[i]) {
+			rest = append(rest, &rd.Findings[i])
 		}
 	}
-	sortFleetFindings(all)
-	fl := &report.Fleet{Result: &scanner.Result{Mode: mode, Findings: all}}
-	seen := make(map[string]bool)
-	for _, f := range all {
-		if !seen[f.Repository] {
-			seen[f.Repository] = true
-			fl.Repos = append(fl.Repos, report.FleetRepo{Name: f.Repository})
-		}
+	for _, f := range rest {
+		m.addFinding(k, f, sarif)
 	}
-	return fl, nil
+}
+
+// addDuplicate merges f, of the k-th report, into the finding with its
+// repository and fingerprint, and reports whether there was one.
+func (m *merger) addDuplicate(k int, f *scanner.Finding) bool {
+	i, ok := m.byPrint[printKey{f.Repository, f.Fingerprint}]
+	if ok {
+		m.combine(i, f, false)
+		m.lastSeen[i] = k
+	}
+	return ok
+}
+
+// addRepo records what a report says of a repository: of two reports
+// that list it, the one that scanned more of it wins (scanned, unchanged,
+// interrupted, failed, not scanned), so that a shard run again after a
+// failure counts as scanned.
+func (m *merger) addRepo(r report.FleetRepo) {
+	i, ok := m.repoIndex[r.Name]
+	if !ok {
+		m.repoIndex[r.Name] = len(m.repos)
+		m.repos = append(m.repos, r)
+		return
+	}
+	if statusRank(r.Status) > statusRank(m.repos[i].Status) {
+		m.repos[i] = r
+	}
+}
+
+// statusRank orders repository statuses by how much of the repository
+// the report covers.
+func statusRank(status string) int {
+	i := slices.Index(statusOrder, status)
+	if i < 0 {
+		return 0
+	}
+	return len(statusOrder) - i
+}
+
+var statusOrder = []string{report.FleetScanned, report.FleetUnchanged, report.FleetInterrupted, report.FleetFailed, report.FleetNotScanned}
+
+// addFinding merges f, of the k-th report, into the findings: into the
+// same finding named from another root (see merger), else as a new one.
+func (m *merger) addFinding(k int, f *scanner.Finding, sarif bool) {
+	if m.addDuplicate(k, f) {
+		return // a report that holds a finding twice
+	}
+	sk := secretKeyOf(f)
+	for _, i := range m.bySecret[sk] {
+		g := &m.all[i]
+		if m.lastSeen[i] == k || !sameFile(g.File, f.File) {
+			continue // a finding of this report is another file
+		}
+		// The same finding, named from another root: keep the SARIF
+		// path, relative to the repository, else the longer one.
+		m.combine(i, f, sarif && !m.inSARIF[i] || sarif == m.inSARIF[i] && len(f.File) > len(g.File))
+		m.inSARIF[i] = m.inSARIF[i] || sarif
+		m.lastSeen[i] = k
+		// Its fingerprint is not recorded: the same path in another
+		// report, relative to yet another root, may be another file.
+		return
+	}
+	i := len(m.all)
+	m.all = append(m.all, *f)
+	m.lastSeen = append(m.lastSeen, k)
+	m.inSARIF = append(m.inSARIF, sarif)
+	m.byPrint[printKey{f.Repository, f.Fingerprint}] = i
+	m.bySecret[sk] = append(m.bySecret[sk], i)
+}
+
+// sameFile reports whether two paths of one secret at one position can
+// name the same file from two roots: one is the other with folders in
+// front ("sub/.env" and ".env").
+func sameFile(a, b string) bool {
+	return a != b && (strings.HasSuffix(a, "/"+b) || strings.HasSuffix(b, "/"+a))
+}
+
+func secretKeyOf(f *scanner.Finding) secretKey {
+	k := secretKey{repo: f.Repository, rule: f.RuleID, sha: f.SecretSHA256, base: path.Base(f.File), line: f.Line, column: f.Column}
+	if f.Commit != nil {
+		k.commit = f.Commit.SHA
+	}
+	return k
+}
+
+// combine merges f into the finding it duplicates. The most decisive
+// verification wins, with the severity a scan gives it; a secret in full
+// wins over a redacted one; a history finding's commit, position and
+// sightings fill in a scan finding's; withPath takes f's path (and the
+// fingerprint that hashes it).
+func (m *merger) combine(i int, f *scanner.Finding, withPath bool) {
+	g := &m.all[i]
+	if rank(f.Verification.Status) > rank(g.Verification.Status) {
+		keepVerification(g, f.Verification)
+	}
+	if !secretInFull(g) && secretInFull(f) {
+		g.Secret = f.Secret
+	}
+	if g.Commit == nil && f.Commit != nil {
+		g.Commit, g.InHead, g.Occurrences, g.LastSeenCommit, g.Superseded = f.Commit, f.InHead, f.Occurrences, f.LastSeenCommit, f.Superseded
+		g.Line, g.Column, g.EndLine, g.EndColumn = f.Line, f.Column, f.EndLine, f.EndColumn
+	}
+	if withPath {
+		g.File, g.Fingerprint = f.File, f.Fingerprint
+	}
+}
+
+// keepVerification records v, a duplicate's more decisive outcome, in f,
+// with the severity that a scan's check gives that outcome (see
+// setVerification): live is critical, invalid low.
+func keepVerification(f *scanner.Finding, v scanner.Verification) {
+	setVerification(f, verify.Result{Status: verify.Status(v.Status)})
+	f.Verification = v // with its detail and identity as the report holds them
+}
+
+// secretInFull reports whether a finding holds its secret unredacted: the
+// secret hashes to the finding's secret_sha256.
+func secretInFull(f *scanner.Finding) bool {
+	return f.Secret != "" && scanner.SecretHash(f.Secret) == f.SecretSHA256
 }
 
 // rank orders verification outcomes by how much they tell: a duplicate
@@ -124,4 +350,58 @@ func rank(status string) int {
 		return 1
 	}
 	return 0
+}
+
+// modes returns the distinct scan modes the reports say, in the order of
+// the reports. A json report without commits is a scan's or a staged
+// check's: it agrees with a SARIF report of either.
+func (m *merger) modes() []string {
+	var out []string
+	onlyInferred := true // "scan" comes only from json reports without commits
+	for _, v := range m.votes {
+		if v.mode == "scan" && !v.inferred {
+			onlyInferred = false
+		}
+		if !slices.Contains(out, v.mode) {
+			out = append(out, v.mode)
+		}
+	}
+	if onlyInferred && slices.Contains(out, "staged") {
+		out = slices.DeleteFunc(out, func(mode string) bool { return mode == "scan" })
+	}
+	return out
+}
+
+// fleet returns the merged findings, sorted, and the repositories: those
+// the reports list, then those only findings name. mode, when set, is the
+// report's mode; else a history report when any report is one (its
+// findings carry commits), else the mode the reports say, else history
+// for a merge of reports without findings.
+func (m *merger) fleet(mode string) *report.Fleet {
+	if mode == "" {
+		modes := m.modes()
+		switch {
+		case slices.Contains(modes, "history"), len(modes) == 0:
+			mode = "history"
+		default:
+			mode = modes[0]
+		}
+	}
+	sortFleetFindings(m.all)
+	res := &scanner.Result{Mode: mode, Findings: m.all, Incomplete: len(m.interrupted) > 0}
+	fl := &report.Fleet{Result: res, Repos: slices.Clone(m.repos), Merged: true}
+	listed := make(map[string]bool, len(fl.Repos))
+	for _, r := range fl.Repos {
+		listed[r.Name] = true
+		if r.Status == report.FleetInterrupted || r.Status == report.FleetNotScanned {
+			res.Incomplete = true
+		}
+	}
+	for _, f := range m.all {
+		if !listed[f.Repository] {
+			listed[f.Repository] = true
+			fl.Repos = append(fl.Repos, report.FleetRepo{Name: f.Repository})
+		}
+	}
+	return fl
 }
