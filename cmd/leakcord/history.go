@@ -28,11 +28,11 @@ func (a *app) historyCmd() *cobra.Command {
 		Short: "Scan every commit of a git repository",
 		Long: "Scan every commit reachable from every ref (branches, tags, remote-tracking refs, every\n" +
 			"stash entry) of a git repository. REPO is a work tree or a folder inside one, a bare\n" +
-			"repository, or a remote URL (https://, ssh://, git://, file://), which is cloned into a\n" +
-			"temporary folder and removed afterwards. The .leakcord.toml at the root of the work tree\n" +
-			"applies. Each distinct file version is scanned once; each finding names the commit\n" +
-			"that introduced the secret, and whether it is still in HEAD. A secret removed from HEAD\n" +
-			"is still leaked: anyone with a clone can read it.\n\n" +
+			"repository, or a remote URL (https://, http://, ssh://, git://, file://, user@host:path),\n" +
+			"which is cloned into a temporary folder and removed afterwards. The .leakcord.toml at\n" +
+			"the root of the work tree applies. Each distinct file version is scanned once; each\n" +
+			"finding names the commit that introduced the secret, and whether it is still in HEAD.\n" +
+			"A secret removed from HEAD is still leaked: anyone with a clone can read it.\n\n" +
 			"Several REPO arguments, or --repos FILE, scan a fleet: each repository on its own\n" +
 			"(--parallel-repos at once), each finding with its repository, one report. A repository\n" +
 			"that fails is reported and the others go on (exit code 2 at the end). --shard K/N splits\n" +

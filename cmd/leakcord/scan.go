@@ -33,13 +33,13 @@ type outputFlags struct {
 
 func (o *outputFlags) register(c *cobra.Command) {
 	f := c.Flags()
-	f.StringArrayVar(&o.reports, "report", nil, "also write the report in `FORMAT=FILE` (repeatable; FILE \"-\" is stdout, with -o FILE), from the same scan: nothing is scanned or verified twice")
+	f.StringArrayVar(&o.reports, "report", nil, "also write the report in `FORMAT=FILE` (repeatable; FILE \"-\" is stdout, with -o FILE): every report from one run, nothing scanned or verified twice")
 	f.StringVarP(&o.format, "format", "f", "text", "report format: "+strings.Join(report.Formats(), ", "))
 	f.StringVarP(&o.output, "output", "o", "", "write the report to `FILE` instead of stdout (\"-\" is stdout)")
 	f.BoolVar(&o.showSecrets, "show-secrets", false, "print secrets in full (default: redacted everywhere)")
 	f.IntVar(&o.exitCode, "exit-code", exitFindings, "exit code when credentials are found")
 	f.BoolVar(&o.noColor, "no-color", false, "never color the text report (also NO_COLOR)")
-	f.BoolVarP(&o.quiet, "quiet", "q", false, "no warnings, and no text report when nothing is found")
+	f.BoolVarP(&o.quiet, "quiet", "q", false, "no warnings about unreadable files, and no text report on stdout when nothing is found")
 	_ = c.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return report.Formats(), cobra.ShellCompDirectiveNoFileComp
 	})
