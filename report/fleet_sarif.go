@@ -134,9 +134,12 @@ func writeFleetSARIF(w io.Writer, fl *Fleet, red *redactor, opts FleetOptions) e
 			case status(name) == FleetInterrupted:
 				run.run.WithInvocations(interruptedInvocation(
 					"The scan of this repository was interrupted: these results cover only what was read before."))
-			default:
+			case status(name) == FleetScanned || status(name) == FleetUnchanged:
 				run.run.WithInvocations(interruptedInvocation(
 					"The fleet scan was interrupted: this repository was scanned in full, but " + counts.leftOut() + "."))
+			default: // no status known: whether it was read in full is not known
+				run.run.WithInvocations(interruptedInvocation(
+					"The fleet scan was interrupted: " + counts.leftOut() + "; whether this repository was scanned in full is not known."))
 			}
 			runs = append(runs, run)
 		}

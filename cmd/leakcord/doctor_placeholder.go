@@ -3,6 +3,7 @@ package main
 import (
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/leakcord/leakcord/rules"
 )
@@ -31,15 +32,19 @@ func (d *diagnosis) placeholder(v string) bool {
 	return true
 }
 
-// templateMarker names the template syntax that v holds ("${…}", "{{…}}",
-// "<…>", "%…%", "$NAME"), or returns "". None of these characters can be
-// in a token.
+// templateMarker names the template syntax that v is ("${…}", "{{…}}",
+// "<…>", "%…%", "$NAME"), or returns "". The marker must enclose the whole
+// value, and what it encloses must not be a token: a real token left
+// between the brackets ("<MTA4….…>", the placeholder replaced but not its
+// brackets) is a token with stray characters, which the token checks name.
 func templateMarker(v string) string {
 	for _, m := range []struct{ open, close, name string }{
 		{"${", "}", "${…}"}, {"$(", ")", "$(…)"}, {"{{", "}}", "{{…}}"}, {"<", ">", "<…>"}, {"[[", "]]", "[[…]]"},
 	} {
-		if i := strings.Index(v, m.open); i >= 0 && strings.Contains(v[i+len(m.open):], m.close) {
-			return m.name
+		if inner, ok := strings.CutPrefix(v, m.open); ok {
+			if inner, ok = strings.CutSuffix(inner, m.close); ok && !holdsToken(inner) {
+				return m.name
+			}
 		}
 	}
 	switch {
@@ -49,6 +54,11 @@ func templateMarker(v string) string {
 		return "$NAME"
 	}
 	return ""
+}
+
+// holdsToken reports whether the rules find a credential in s.
+func holdsToken(s string) bool {
+	return len(rules.NewMatcher(time.Now()).Find([]byte(s))) > 0
 }
 
 // placeholderWords are words that, alone or joined by separators, make a

@@ -124,9 +124,13 @@ func (a *app) historyCmd() *cobra.Command {
 func historyPartial(c *cobra.Command) string {
 	var set []string
 	for _, name := range []string{"branch", "range", "since-commit", "since", "until", "max-commits"} {
-		if c.Flags().Changed(name) {
-			set = append(set, "--"+name)
+		if !c.Flags().Changed(name) {
+			continue
 		}
+		if n, err := c.Flags().GetInt(name); err == nil && n == 0 { // --max-commits 0: every commit
+			continue
+		}
+		set = append(set, "--"+name)
 	}
 	if len(set) == 0 {
 		return ""

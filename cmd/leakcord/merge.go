@@ -133,7 +133,7 @@ func (a *app) mergeOutcome(fl *report.Fleet, m *merger) error {
 	}
 	if failed > 0 {
 		return hinted{err: fmt.Errorf("the reports say %d of %s could not be scanned", failed, plural(len(fl.Repos), "repository", "repositories")),
-			hint: "the merged report covers the other repositories; run the shards that failed again, then merge their new reports too"}
+			hint: "the merged report covers the other repositories; run the shards that failed again (with --report sarif=FILE, whose repository statuses replace the failure), then merge their new reports too"}
 	}
 	return nil
 }
@@ -154,6 +154,7 @@ type merger struct {
 	all      []scanner.Finding
 	lastSeen []int  // the last report that held each finding
 	inSARIF  []bool // whether its path comes from a SARIF report
+	fromJSON []bool // whether a json or jsonl report holds it
 	byPrint  map[printKey]int
 	bySecret map[secretKey][]int
 
@@ -198,7 +199,11 @@ func (m *merger) add(name string, rd *report.Read) {
 		}
 		m.votes = append(m.votes, v)
 	}
-	if rd.Incomplete && len(rd.Repos) == 0 {
+	// An interrupted run whose report does not say which repositories it
+	// cut short (a single scan, or a merged report of findings only).
+	if rd.Incomplete && !slices.ContainsFunc(rd.Repos, func(r report.FleetRepo) bool {
+		return r.Status == report.FleetInterrupted || r.Status == report.FleetNotScanned
+	}) {
 		m.interrupted = append(m.interrupted, name)
 	}
 	for _, r := range rd.Repos {
@@ -210,7 +215,7 @@ func (m *merger) add(name string, rd *report.Read) {
 	// the same path is that one, not one under a path with fewer folders.
 	var rest []*scanner.Finding
 	for i := range rd.Findings {
-		if !m.addDuplicate(k, &rd.Findings[i]) {
+		if !m.addDuplicate(k, &rd.Findings[i], sarif) {
 			rest = append(rest, &rd.Findings[i])
 		}
 	}
@@ -219,13 +224,16 @@ func (m *merger) add(name string, rd *report.Read) {
 	}
 }
 
-// addDuplicate merges f, of the k-th report, into the finding with its
-// repository and fingerprint, and reports whether there was one.
-func (m *merger) addDuplicate(k int, f *scanner.Finding) bool {
+// addDuplicate merges f, of the k-th report (a SARIF one when sarif), into
+// the finding with its repository and fingerprint, and reports whether
+// there was one.
+func (m *merger) addDuplicate(k int, f *scanner.Finding, sarif bool) bool {
 	i, ok := m.byPrint[printKey{f.Repository, f.Fingerprint}]
 	if ok {
 		m.combine(i, f, false)
 		m.lastSeen[i] = k
+		m.inSARIF[i] = m.inSARIF[i] || sarif
+		m.fromJSON[i] = m.fromJSON[i] || !sarif
 	}
 	return ok
 }
@@ -261,28 +269,40 @@ var statusOrder = []string{report.FleetScanned, report.FleetUnchanged, report.Fl
 // addFinding merges f, of the k-th report, into the findings: into the
 // same finding named from another root (see merger), else as a new one.
 func (m *merger) addFinding(k int, f *scanner.Finding, sarif bool) {
-	if m.addDuplicate(k, f) {
+	if m.addDuplicate(k, f, sarif) {
 		return // a report that holds a finding twice
 	}
 	sk := secretKeyOf(f)
 	for _, i := range m.bySecret[sk] {
 		g := &m.all[i]
-		if m.lastSeen[i] == k || !sameFile(g.File, f.File) {
-			continue // a finding of this report is another file
+		// Only a SARIF report (paths relative to the work tree) and a
+		// json or jsonl one (paths relative to the folder scanned) name
+		// one file from two roots; two reports of one kind with such
+		// paths are two files (the same token in two repositories'
+		// .env files, scanned on their own).
+		otherKind := m.fromJSON[i] // f is from SARIF: g must come from json
+		if !sarif {
+			otherKind = m.inSARIF[i]
+		}
+		if m.lastSeen[i] == k || !otherKind || !sameFile(g.File, f.File) {
+			continue
 		}
 		// The same finding, named from another root: keep the SARIF
-		// path, relative to the repository, else the longer one.
-		m.combine(i, f, sarif && !m.inSARIF[i] || sarif == m.inSARIF[i] && len(f.File) > len(g.File))
+		// path, relative to the repository.
+		m.combine(i, f, sarif && !m.inSARIF[i])
 		m.inSARIF[i] = m.inSARIF[i] || sarif
+		m.fromJSON[i] = m.fromJSON[i] || !sarif
 		m.lastSeen[i] = k
-		// Its fingerprint is not recorded: the same path in another
-		// report, relative to yet another root, may be another file.
+		// Under its SARIF path, which is relative to the work tree and so
+		// names one file, later reports find it by fingerprint.
+		m.byPrint[printKey{g.Repository, g.Fingerprint}] = i
 		return
 	}
 	i := len(m.all)
 	m.all = append(m.all, *f)
 	m.lastSeen = append(m.lastSeen, k)
 	m.inSARIF = append(m.inSARIF, sarif)
+	m.fromJSON = append(m.fromJSON, !sarif)
 	m.byPrint[printKey{f.Repository, f.Fingerprint}] = i
 	m.bySecret[sk] = append(m.bySecret[sk], i)
 }

@@ -251,3 +251,19 @@ func TestMergeWarnsOfGitHubLimits(t *testing.T) {
 		t.Errorf("-q: exit code %d, stderr %q", code, stderr.String())
 	}
 }
+
+// A report of an interrupted run that lists its repositories without
+// saying which were cut short (a merged SARIF of json findings) still
+// makes the merge incomplete: merging a merged report again keeps exit 2.
+func TestMergeInterruptedWithoutStatuses(t *testing.T) {
+	m := newMerger()
+	m.add("m1.sarif", &report.Read{Format: report.FormatSARIF, Incomplete: true, Repos: []report.FleetRepo{{Name: "a"}, {Name: "b", Status: "scanned"}}})
+	if len(m.interrupted) != 1 {
+		t.Errorf("interrupted reports %q, want m1.sarif", m.interrupted)
+	}
+	m = newMerger()
+	m.add("f.sarif", &report.Read{Format: report.FormatSARIF, Incomplete: true, Repos: []report.FleetRepo{{Name: "a", Status: "interrupted"}}})
+	if len(m.interrupted) != 0 {
+		t.Errorf("interrupted reports %q: the repository's status says it already", m.interrupted)
+	}
+}

@@ -50,6 +50,9 @@ type policy struct {
 	// only part of it (a --range, the paths given, a staged change), so
 	// that no baseline entry is called stale for what it did not look at.
 	scope, partial string
+	// narrowed lists the flags that make this run see less than the
+	// defaults (" --no-decode", " --max-file-size=N"): part of the scope.
+	narrowed string
 }
 
 // loadPolicy reads the configuration (from --config, or root/.leakcord.toml
@@ -107,6 +110,12 @@ func (a *app) loadPolicy(c *cobra.Command, p *policyFlags, root string) (*policy
 		return nil, opts, hinted{err: fmt.Errorf("%s disables every rule", name), hint: "remove some IDs from rules.disable"}
 	}
 	opts = scanner.Options{Matcher: rules.NewMatcher(time.Now(), enabled...).WithDecoding(!p.noDecode), MaxFileSize: size}
+	if p.noDecode {
+		pol.narrowed += " --no-decode"
+	}
+	if size != scanner.DefaultMaxFileSize {
+		pol.narrowed += fmt.Sprintf(" --max-file-size=%d", size)
+	}
 	if pol.cfg != nil && len(pol.cfg.Exclude) > 0 {
 		opts.Exclude = pol.cfg.Excluded
 	}
@@ -131,7 +140,7 @@ func (a *app) apply(pol *policy, res *scanner.Result, stderr io.Writer) error {
 	res.Findings = kept
 	if pol.flags.writeBaseline != "" {
 		b := baseline.FromFindings(res.Findings, time.Now())
-		b.Scope = pol.scope
+		b.Scope = pol.fullScope()
 		if err := writeFileAtomic(pol.flags.writeBaseline, false, b.Write); err != nil {
 			return err
 		}
@@ -141,7 +150,7 @@ func (a *app) apply(pol *policy, res *scanner.Result, stderr io.Writer) error {
 		var suppressed int
 		res.Findings, suppressed = pol.baseline.Filter(all)
 		res.Stats.Baselined = suppressed
-		if pol.flags.reportStale && a.staleComparable(pol, stderr) {
+		if pol.flags.reportStale && a.staleComparable(pol, res, stderr) {
 			stale := pol.baseline.Stale(all)
 			for _, e := range stale {
 				fmt.Fprintf(stderr, "leakcord: stale baseline entry: %s %s (fingerprint %s) no longer matches anything\n", e.RuleID, e.File, e.Fingerprint)
@@ -160,17 +169,29 @@ func (a *app) apply(pol *policy, res *scanner.Result, stderr io.Writer) error {
 // scan, a scan of a subfolder, a --range, a staged change would call stale
 // every entry they did not look at, and deleting those would make the
 // full scan report them again.
-func (a *app) staleComparable(pol *policy, stderr io.Writer) bool {
+func (a *app) staleComparable(pol *policy, res *scanner.Result, stderr io.Writer) bool {
 	const note = "leakcord: --report-stale: no entry listed: %s; an entry is stale only for a run that covers what the baseline was written from\n"
 	switch b := pol.baseline; {
 	case pol.partial != "":
 		fmt.Fprintf(stderr, note, pol.partial)
-		return false
-	case b.Scope != "" && pol.scope != "" && b.Scope != pol.scope:
-		fmt.Fprintf(stderr, note, fmt.Sprintf("the baseline was written by 'leakcord %s', this run is 'leakcord %s'", b.Scope, pol.scope))
-		return false
+	case res.Incomplete:
+		fmt.Fprintf(stderr, note, "this run was interrupted")
+	case res.Stats.Errors > 0:
+		fmt.Fprintf(stderr, note, fmt.Sprintf("this run could not read %d files, folders or objects (a shallow clone's history, damage)", res.Stats.Errors))
+	case b.Scope != "" && pol.scope != "" && b.Scope != pol.fullScope():
+		fmt.Fprintf(stderr, note, fmt.Sprintf("the baseline was written by 'leakcord %s', this run is 'leakcord %s'", b.Scope, pol.fullScope()))
+	default:
+		return true
 	}
-	return true
+	return false
+}
+
+// fullScope is the run's scope with the flags that narrow it.
+func (pol *policy) fullScope() string {
+	if pol.scope == "" {
+		return ""
+	}
+	return pol.scope + pol.narrowed
 }
 
 // finish ends a scanning command: it applies the policy to res, writes the
