@@ -24,6 +24,10 @@ func writeMarkdown(buf *bytes.Buffer, res *scanner.Result, red *redactor, opts O
 		mode = "scan"
 	}
 	fmt.Fprintf(buf, "## leakcord %s\n\n", mdText(mode))
+	if res.Incomplete {
+		why := res.IncompleteText()
+		fmt.Fprintf(buf, "**Incomplete:** %s.\n\n", mdText(strings.ToUpper(why[:1])+why[1:]))
+	}
 	n := len(res.Findings)
 	if n == 0 {
 		fmt.Fprintf(buf, "No Discord credentials found in %s.\n", mdScanned(res.Stats))

@@ -84,7 +84,8 @@ func writeSARIF(buf *bytes.Buffer, res *scanner.Result, red *redactor, opts Opti
 	if res.Incomplete {
 		// An interrupted scan: say so where SARIF consumers look, so that
 		// a partial upload is not taken for a complete one.
-		run.WithInvocations(interruptedInvocation("The scan was interrupted: these results cover only what was read before."))
+		why := res.IncompleteText()
+		run.WithInvocations(interruptedInvocation(strings.ToUpper(why[:1]) + why[1:] + "."))
 	}
 	if uri, ok := rootURI(opts.Root); ok {
 		run.WithOriginalUriBaseIds(map[string]*sarif.ArtifactLocation{

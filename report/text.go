@@ -298,7 +298,11 @@ func summary(res *scanner.Result, p *palette) string {
 		extra += "; " + p.warn.Sprint(plural(st.Errors, "error", "errors"))
 	}
 	if res.Incomplete {
-		extra += "; " + p.warn.Sprint("interrupted: incomplete, not every file was read")
+		why := "interrupted: incomplete, not every file was read"
+		if res.IncompleteReason != "" {
+			why = "incomplete: " + res.IncompleteReason
+		}
+		extra += "; " + p.warn.Sprint(why)
 	}
 	if len(res.Findings) == 0 {
 		return p.clean.Sprint("no Discord credentials found") + " in " + scanned + " (" + size + extra + ")"

@@ -140,8 +140,22 @@ type Result struct {
 	Stats    Stats
 	// Incomplete is set on the partial result a cancelled scan returns
 	// with its error (see [Scan]): Findings and Stats cover only what was
-	// read before the cancellation.
+	// read before the cancellation. A command also sets it when the report
+	// is incomplete for another reason, given in IncompleteReason (live
+	// checks cut short; findings left out unchecked by --only-verified).
 	Incomplete bool
+	// IncompleteReason says why an Incomplete result is incomplete, for
+	// reports; "" means the scan was interrupted.
+	IncompleteReason string
+}
+
+// IncompleteText says, in a sentence, why an Incomplete result is
+// incomplete.
+func (r *Result) IncompleteText() string {
+	if r.IncompleteReason != "" {
+		return r.IncompleteReason
+	}
+	return "the scan was interrupted: these results cover only what was read before"
 }
 
 // CountByRule returns how many findings each rule produced.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -53,6 +54,13 @@ func openRepo(ctx context.Context, arg string) (*git.Repository, func(), error) 
 func openRepoWith(ctx context.Context, arg string, largeObject int64) (*git.Repository, func(), error) {
 	if IsRemote(arg) {
 		name := RedactURL(arg)
+		if name != arg && strings.Contains(arg, "://") {
+			// Credentials in the URL: an unescaped '/', '#', '?' or blank in
+			// them makes go-git's parse error quote part of them.
+			if _, err := url.Parse(arg); err != nil {
+				return nil, nil, fmt.Errorf("clone %s: the URL cannot be parsed: percent-encode the special characters of its user name and password (/ is %%2F, # is %%23, ? is %%3F, a space %%20)", name)
+			}
+		}
 		dir, err := os.MkdirTemp("", "leakcord-clone-*")
 		if err != nil {
 			return nil, nil, fmt.Errorf("clone %s: %w", name, err)

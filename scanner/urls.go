@@ -26,7 +26,13 @@ func RedactURL(s string) string {
 	}
 	at := strings.LastIndexByte(rest[:end], '@')
 	if at < 0 {
-		return s
+		// A password with an unescaped '/' ("user:pa/ss@host"): the
+		// authority runs to the last '@' before any blank, when what comes
+		// before it is "user:password" and not "host:port/path".
+		at = unescapedUserinfo(rest)
+		if at < 0 {
+			return s
+		}
 	}
 	user := ""
 	switch scheme {
@@ -36,6 +42,30 @@ func RedactURL(s string) string {
 		user = name + "@"
 	}
 	return s[:i+3] + user + rest[at+1:]
+}
+
+// unescapedUserinfo returns where the user information of rest (a URL
+// after "://") ends when its password holds an unescaped '/', or -1: rest
+// has an '@' before any blank, and a ':' before its first '/' that is not
+// followed by a port.
+func unescapedUserinfo(rest string) int {
+	if sp := strings.IndexAny(rest, " \t\n"); sp >= 0 {
+		rest = rest[:sp]
+	}
+	at := strings.LastIndexByte(rest, '@')
+	slash := strings.IndexByte(rest, '/')
+	colon := strings.IndexByte(rest, ':')
+	if at < 0 || colon < 0 || slash >= 0 && colon > slash {
+		return -1
+	}
+	port := rest[colon+1:]
+	if slash >= 0 {
+		port = rest[colon+1 : slash]
+	}
+	if port != "" && strings.Trim(port, "0123456789") == "" {
+		return -1 // host:port/path@…
+	}
+	return at
 }
 
 // RedactURLs returns text with every URL in it redacted by [RedactURL]:

@@ -47,13 +47,21 @@ func templateMarker(v string) string {
 			}
 		}
 	}
+	// A variable's name holds no dot, so "$MTA4….…" and "%MTA4….…%" are
+	// tokens with a stray character, not references.
 	switch {
-	case len(v) > 2 && v[0] == '%' && v[len(v)-1] == '%':
+	case len(v) > 2 && v[0] == '%' && v[len(v)-1] == '%' && identifier(v[1:len(v)-1]):
 		return "%…%"
-	case len(v) > 1 && v[0] == '$' && (v[1] == '_' || isLetter(v[1])):
+	case len(v) > 1 && v[0] == '$' && (v[1] == '_' || isLetter(v[1])) && identifier(v[1:]):
 		return "$NAME"
 	}
 	return ""
+}
+
+// identifier reports whether s is a variable's name: letters, digits and
+// underscores.
+func identifier(s string) bool {
+	return s != "" && all(s, func(c byte) bool { return c == '_' || isAlnum(c) })
 }
 
 // holdsToken reports whether the rules find a credential in s.

@@ -68,6 +68,8 @@ func TestDiagnosePlaceholder(t *testing.T) {
 		// stray characters, not a template never filled in.
 		{"token in angle brackets", "<" + tok + ">", []string{probAlphabet}, ""},
 		{"token in braces", "{{" + tok + "}}", []string{probAlphabet}, ""},
+		{"token after $", "$" + tok, []string{probAlphabet}, ""},
+		{"token in percents", "%" + tok + "%", []string{probAlphabet}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := diagnose(tc.value, time.Now())

@@ -207,10 +207,14 @@ func (a *app) runFleet(c *cobra.Command, fr *fleetRun, args []string) error {
 	save(true)
 
 	fl := assembleFleet(fr.mode, repos, findings, time.Since(start))
+	if a.checksIncomplete && !fl.Result.Incomplete {
+		fl.Result.Incomplete = true
+		fl.Result.IncompleteReason = "the live checks were cut short, or --only-verified left out findings that could not be checked"
+	}
 	if err := a.writeFleetReport(fr.out, fr.ff, fl); err != nil {
 		return err
 	}
-	if interrupted || a.verifyCut {
+	if interrupted || a.checksIncomplete {
 		a.code = exitError
 	}
 	if saveErr != nil {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"os"
@@ -71,6 +72,7 @@ func (a *app) mergeCmd() *cobra.Command {
 // readReports reads every report into a merger.
 func (a *app) readReports(names []string) (*merger, error) {
 	m := newMerger()
+	var reads []named
 	stdinUsed := false
 	const hint = "merge reads the json, jsonl or sarif files that leakcord wrote"
 	for _, name := range names {
@@ -93,9 +95,38 @@ func (a *app) readReports(names []string) (*merger, error) {
 		if err != nil {
 			return nil, hinted{err: fmt.Errorf("report %s: %w", name, err), hint: hint}
 		}
-		m.add(name, rd)
+		reads = append(reads, named{name, rd})
 	}
+	m.addAll(reads)
 	return m, nil
+}
+
+// addAll adds the reports read: the SARIF ones first, then json and
+// jsonl, so that a json finding is joined to a SARIF one under another
+// root knowing every SARIF finding (see addFinding), whatever the order
+// the reports were given in.
+func (m *merger) addAll(reads []named) {
+	slices.SortStableFunc(reads, func(x, y named) int {
+		return cmp.Compare(sarifLast(y.rd), sarifLast(x.rd))
+	})
+	for _, r := range reads {
+		m.add(r.name, r.rd)
+	}
+}
+
+// named is a report read, with its name.
+type named struct {
+	name string
+	rd   *report.Read
+}
+
+// sarifLast is 1 for a SARIF report, 0 for others: sorted descending,
+// SARIF reports come first.
+func sarifLast(rd *report.Read) int {
+	if rd.Format == report.FormatSARIF {
+		return 1
+	}
+	return 0
 }
 
 // mergeOutcome reports, once the merged report is written, what the
@@ -187,6 +218,15 @@ func newMerger() *merger {
 
 // add merges one report named name.
 func (m *merger) add(name string, rd *report.Read) {
+	// Repository names without the credentials of their URLs, whatever
+	// wrote the report.
+	for i := range rd.Findings {
+		rd.Findings[i].Repository = scanner.RedactURL(rd.Findings[i].Repository)
+	}
+	for i := range rd.Repos {
+		rd.Repos[i].Name = scanner.RedactURL(rd.Repos[i].Name)
+		rd.Repos[i].Error = scanner.RedactURLs(rd.Repos[i].Error)
+	}
 	k := m.reports
 	m.reports++
 	switch {
@@ -219,9 +259,42 @@ func (m *merger) add(name string, rd *report.Read) {
 			rest = append(rest, &rd.Findings[i])
 		}
 	}
-	for _, f := range rest {
-		m.addFinding(k, f, sarif)
+	prefix := ""
+	if !sarif {
+		prefix = m.rootPrefix(rest)
 	}
+	for _, f := range rest {
+		m.addFinding(k, f, sarif, prefix)
+	}
+}
+
+// rootPrefix returns the folder, relative to the work tree, that the paths
+// of a json report's findings are relative to, as the SARIF findings read
+// before show it: the prefix that most of its findings take to match a
+// SARIF finding of the same secret at the same place ("sub/" when ".env"
+// matches "sub/.env"), or "" when none does or two prefixes tie.
+func (m *merger) rootPrefix(fs []*scanner.Finding) string {
+	votes := make(map[string]int)
+	for _, f := range fs {
+		for _, i := range m.bySecret[secretKeyOf(f)] {
+			if g := &m.all[i]; m.inSARIF[i] && strings.HasSuffix(g.File, "/"+f.File) {
+				votes[strings.TrimSuffix(g.File, f.File)]++
+			}
+		}
+	}
+	best, n, tie := "", 0, false
+	for p, v := range votes {
+		switch {
+		case v > n:
+			best, n, tie = p, v, false
+		case v == n:
+			tie = true
+		}
+	}
+	if tie {
+		return ""
+	}
+	return best
 }
 
 // addDuplicate merges f, of the k-th report (a SARIF one when sarif), into
@@ -267,36 +340,29 @@ func statusRank(status string) int {
 var statusOrder = []string{report.FleetScanned, report.FleetUnchanged, report.FleetInterrupted, report.FleetFailed, report.FleetNotScanned}
 
 // addFinding merges f, of the k-th report, into the findings: into the
-// same finding named from another root (see merger), else as a new one.
-func (m *merger) addFinding(k int, f *scanner.Finding, sarif bool) {
+// same finding named from another root, else as a new one. Only a json or
+// jsonl report (paths relative to the folder scanned) and a SARIF one
+// (paths relative to the work tree) name one file from two roots: f, of a
+// json report whose folder is prefix within the work tree (see
+// rootPrefix), is the SARIF finding at prefix+f.File with its secret at
+// its place. Two reports of one kind never are (the same token in two
+// repositories' .env files, scanned on their own).
+func (m *merger) addFinding(k int, f *scanner.Finding, sarif bool, prefix string) {
 	if m.addDuplicate(k, f, sarif) {
 		return // a report that holds a finding twice
 	}
 	sk := secretKeyOf(f)
-	for _, i := range m.bySecret[sk] {
-		g := &m.all[i]
-		// Only a SARIF report (paths relative to the work tree) and a
-		// json or jsonl one (paths relative to the folder scanned) name
-		// one file from two roots; two reports of one kind with such
-		// paths are two files (the same token in two repositories'
-		// .env files, scanned on their own).
-		otherKind := m.fromJSON[i] // f is from SARIF: g must come from json
-		if !sarif {
-			otherKind = m.inSARIF[i]
+	if !sarif && prefix != "" {
+		for _, i := range m.bySecret[sk] {
+			g := &m.all[i]
+			if m.lastSeen[i] == k || !m.inSARIF[i] || g.File != prefix+f.File {
+				continue
+			}
+			m.combine(i, f, false) // under its SARIF path
+			m.fromJSON[i] = true
+			m.lastSeen[i] = k
+			return
 		}
-		if m.lastSeen[i] == k || !otherKind || !sameFile(g.File, f.File) {
-			continue
-		}
-		// The same finding, named from another root: keep the SARIF
-		// path, relative to the repository.
-		m.combine(i, f, sarif && !m.inSARIF[i])
-		m.inSARIF[i] = m.inSARIF[i] || sarif
-		m.fromJSON[i] = m.fromJSON[i] || !sarif
-		m.lastSeen[i] = k
-		// Under its SARIF path, which is relative to the work tree and so
-		// names one file, later reports find it by fingerprint.
-		m.byPrint[printKey{g.Repository, g.Fingerprint}] = i
-		return
 	}
 	i := len(m.all)
 	m.all = append(m.all, *f)
@@ -305,13 +371,6 @@ func (m *merger) addFinding(k int, f *scanner.Finding, sarif bool) {
 	m.fromJSON = append(m.fromJSON, !sarif)
 	m.byPrint[printKey{f.Repository, f.Fingerprint}] = i
 	m.bySecret[sk] = append(m.bySecret[sk], i)
-}
-
-// sameFile reports whether two paths of one secret at one position can
-// name the same file from two roots: one is the other with folders in
-// front ("sub/.env" and ".env").
-func sameFile(a, b string) bool {
-	return a != b && (strings.HasSuffix(a, "/"+b) || strings.HasSuffix(b, "/"+a))
 }
 
 func secretKeyOf(f *scanner.Finding) secretKey {

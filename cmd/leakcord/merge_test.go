@@ -38,9 +38,11 @@ func mergeFinding(file, status string, raw bool) scanner.Finding {
 // mergeAll merges reports of one finding each, in order.
 func mergeAll(reads ...*report.Read) *report.Fleet {
 	m := newMerger()
+	var rs []named
 	for i, rd := range reads {
-		m.add(fmt.Sprintf("r%d", i), rd)
+		rs = append(rs, named{fmt.Sprintf("r%d", i), rd})
 	}
+	m.addAll(rs)
 	return m.fleet("")
 }
 
@@ -265,5 +267,38 @@ func TestMergeInterruptedWithoutStatuses(t *testing.T) {
 	m.add("f.sarif", &report.Read{Format: report.FormatSARIF, Incomplete: true, Repos: []report.FleetRepo{{Name: "a", Status: "interrupted"}}})
 	if len(m.interrupted) != 0 {
 		t.Errorf("interrupted reports %q: the repository's status says it already", m.interrupted)
+	}
+}
+
+// Three copies of one token at one place (".env", "sub/.env",
+// "sub/x/.env"), reported by a json scan of sub and SARIF scans of sub/x
+// and of the root: every order merges to the three files, the json's
+// ".env" and "x/.env" joined to "sub/.env" and "sub/x/.env" (found by
+// exploratory testing: an order lost a file).
+func TestMergeNestedCopiesAnyOrder(t *testing.T) {
+	f := func(p string) scanner.Finding { return mergeFinding(p, "", false) }
+	sarifRead := func(fs ...scanner.Finding) *report.Read {
+		return &report.Read{Format: report.FormatSARIF, Mode: "scan", Findings: fs}
+	}
+	a := jsonRead(f(".env"), f("x/.env"))
+	b := sarifRead(f("sub/x/.env"))
+	c := sarifRead(f(".env"), f("sub/.env"), f("sub/x/.env"))
+	for _, order := range [][]*report.Read{{a, b, c}, {a, c, b}, {b, a, c}, {c, b, a}, {b, c, a}, {c, a, b}} {
+		var files []string
+		for _, g := range mergeAll(order...).Result.Findings {
+			files = append(files, g.File)
+		}
+		if got := strings.Join(files, " "); got != ".env sub/.env sub/x/.env" {
+			t.Errorf("merged files %q, want the three", got)
+		}
+	}
+	// Only a and b: ".env" could be sub/.env or sub/x/.env, "x/.env" says
+	// sub/: a tie, so nothing is joined (a duplicate rather than a loss).
+	var files []string
+	for _, g := range mergeAll(a, b).Result.Findings {
+		files = append(files, g.File)
+	}
+	if got := strings.Join(files, " "); got != ".env sub/x/.env x/.env" {
+		t.Errorf("merged files %q, want .env, sub/x/.env and x/.env", got)
 	}
 }

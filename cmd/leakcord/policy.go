@@ -50,8 +50,9 @@ type policy struct {
 	// only part of it (a --range, the paths given, a staged change), so
 	// that no baseline entry is called stale for what it did not look at.
 	scope, partial string
-	// narrowed lists the flags that make this run see less than the
-	// defaults (" --no-decode", " --max-file-size=N"): part of the scope.
+	// narrowed lists the flags that make this run see other than the
+	// defaults (" --no-decode", " --max-file-size=N", " --no-ignore"):
+	// part of the scope.
 	narrowed string
 }
 
@@ -178,6 +179,8 @@ func (a *app) staleComparable(pol *policy, res *scanner.Result, stderr io.Writer
 		fmt.Fprintf(stderr, note, "this run was interrupted")
 	case res.Stats.Errors > 0:
 		fmt.Fprintf(stderr, note, fmt.Sprintf("this run could not read %d files, folders or objects (a shallow clone's history, damage)", res.Stats.Errors))
+	case b.Scope == "" && pol.fullScope() != "history" && pol.fullScope() != "scan .":
+		fmt.Fprintf(stderr, note, fmt.Sprintf("the baseline does not say what it was written from (an older leakcord), and this run ('leakcord %s') covers less than a whole repository", pol.fullScope()))
 	case b.Scope != "" && pol.scope != "" && b.Scope != pol.fullScope():
 		fmt.Fprintf(stderr, note, fmt.Sprintf("the baseline was written by 'leakcord %s', this run is 'leakcord %s'", b.Scope, pol.fullScope()))
 	default:
@@ -213,7 +216,7 @@ func (a *app) finish(out *outputFlags, pol *policy, res *scanner.Result, root, i
 	if err := a.writeReport(out, res, root); err != nil {
 		return err
 	}
-	if res.Incomplete || a.verifyCut {
+	if res.Incomplete || a.checksIncomplete {
 		a.code = exitError
 	}
 	return nil

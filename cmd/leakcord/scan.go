@@ -126,6 +126,9 @@ func (a *app) scanCmd() *cobra.Command {
 				return err
 			}
 			pol.scope, pol.partial = scanScope(args, root)
+			if noIgnore {
+				pol.narrowed += " --no-ignore"
+			}
 			opts.NoIgnore, opts.Jobs, opts.Stdin, opts.Warn = noIgnore, jobs, a.stdin, a.warner(&out)
 			res, err := scanner.Scan(c.Context(), args, opts)
 			if err != nil && (res == nil || !res.Incomplete) {

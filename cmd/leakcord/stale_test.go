@@ -22,6 +22,9 @@ func TestStaleComparable(t *testing.T) {
 		says string
 	}{
 		{"same scope", policy{scope: "history"}, scanner.Result{}, true, ""},
+		{"unscoped baseline, whole tree", policy{scope: "scan .", baseline: &baseline.Baseline{}}, scanner.Result{}, true, ""},
+		{"unscoped baseline, subfolder", policy{scope: "scan sub", baseline: &baseline.Baseline{}}, scanner.Result{}, false, "an older leakcord"},
+		{"unscoped baseline, no decoding", policy{scope: "scan .", narrowed: " --no-decode", baseline: &baseline.Baseline{}}, scanner.Result{}, false, "an older leakcord"},
 		{"other scope", policy{scope: "scan ."}, scanner.Result{}, false, "written by 'leakcord history'"},
 		{"partial", policy{scope: "history", partial: "this history scan covers only part of the history (--range)"}, scanner.Result{}, false, "--range"},
 		{"interrupted", policy{scope: "history"}, scanner.Result{Incomplete: true}, false, "interrupted"},
@@ -30,7 +33,9 @@ func TestStaleComparable(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var stderr bytes.Buffer
-			tc.pol.baseline = b
+			if tc.pol.baseline == nil {
+				tc.pol.baseline = b
+			}
 			a := &app{stderr: &stderr}
 			if ok := a.staleComparable(&tc.pol, &tc.res, &stderr); ok != tc.ok || !strings.Contains(stderr.String(), tc.says) {
 				t.Errorf("comparable %v, stderr %q; want %v and %q", ok, stderr.String(), tc.ok, tc.says)

@@ -115,8 +115,10 @@ func (a *app) verifyFindings(pol *policy, res *scanner.Result, stderr io.Writer)
 		st := v.Stats()
 		switch {
 		case counts[verify.ReasonCanceled] > 0:
-			a.verifyCut = true
-			fmt.Fprintf(stderr, "leakcord: warning: verification interrupted: %s not checked\n", verifyCount(counts[verify.ReasonCanceled], "finding", "findings"))
+			a.checksIncomplete = true
+			n := verifyCount(counts[verify.ReasonCanceled], "finding", "findings")
+			fmt.Fprintf(stderr, "leakcord: warning: verification interrupted: %s not checked\n", n)
+			markIncomplete(res, "the live checks were interrupted: "+n+" not checked")
 		case counts[verify.ReasonBlocked] > 0:
 			fmt.Fprintf(stderr, "leakcord: warning: %s; %s not checked\nhint: wait an hour before verifying again from this address\n",
 				st.Blocked, verifyCount(counts[verify.ReasonBlocked], "finding", "findings"))
@@ -142,14 +144,35 @@ func (a *app) verifyFindings(pol *policy, res *scanner.Result, stderr io.Writer)
 	}
 	if s.onlyVerified {
 		kept := res.Findings[:0]
+		unknown := 0
 		for _, f := range res.Findings {
-			if f.Verification.Status == scanner.StatusLive {
+			switch f.Verification.Status {
+			case scanner.StatusLive:
 				kept = append(kept, f)
+			case scanner.StatusUnknown:
+				unknown++
 			}
 		}
 		res.Findings = kept
+		if unknown > 0 {
+			// Left out without knowing that they are dead: the report must
+			// not pass for a clean one.
+			n := verifyCount(unknown, "finding", "findings")
+			fmt.Fprintf(stderr, "leakcord: warning: %s could not be checked (unknown: see the warnings above, or a network error) and are left out by --only-verified\n", n)
+			markIncomplete(res, n+" could not be checked and are left out by --only-verified")
+			a.checksIncomplete = true
+		}
 	}
 	return nil
+}
+
+// markIncomplete marks res as an incomplete report for why, unless the scan
+// itself was interrupted (which says more).
+func markIncomplete(res *scanner.Result, why string) {
+	if res.Incomplete {
+		return
+	}
+	res.Incomplete, res.IncompleteReason = true, why
 }
 
 // setVerification records a check's result in a finding.
