@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -250,26 +251,33 @@ func renderReport(w io.Writer, format string, res *scanner.Result, root string, 
 }
 
 // repoRelative makes the paths of res, relative to the folder base, relative
-// to the root of the git work tree that holds the folder within instead, as
-// GitHub code scanning and annotations expect, and returns that root;
-// outside a work tree it returns base and leaves res unchanged. History
-// and staged paths are already relative to the repository root.
+// to the root of the git work tree that holds them instead, as GitHub code
+// scanning and annotations expect, and returns that root. The work tree is
+// found from each finding's own folder (symbolic links resolved), so that
+// paths given from another repository, or through a link, are named as
+// that repository names them; when the findings lie in no work tree, or in
+// several, res is left unchanged and base returned. Without findings the
+// root is the work tree that holds within. History and staged paths are
+// already relative to the repository root.
 func repoRelative(res *scanner.Result, base, within string) string {
-	absWithin, err := filepath.Abs(within)
-	if err != nil {
-		return base
-	}
-	top, ok := scanner.WorkTreeRoot(absWithin)
-	if !ok {
-		return base
-	}
-	if res.Mode != "scan" {
-		return top
+	treeOf := func(dir string) string {
+		if abs, err := filepath.Abs(dir); err == nil {
+			if top, ok := scanner.WorkTreeRoot(abs); ok {
+				return top
+			}
+		}
+		return ""
 	}
 	absBase, err := filepath.Abs(base)
 	if err != nil {
 		return base
 	}
+	if res.Mode != "scan" {
+		return cmp.Or(treeOf(within), base)
+	}
+	tops := make(map[string]string) // a finding's folder, resolved → its work tree
+	rels := make([]string, len(res.Findings))
+	top := ""
 	for i := range res.Findings {
 		f := &res.Findings[i]
 		if f.File == "-" {
@@ -279,12 +287,33 @@ func repoRelative(res *scanner.Result, base, within string) string {
 		if !filepath.IsAbs(name) {
 			name = filepath.Join(absBase, name)
 		}
-		rel, err := filepath.Rel(top, name)
-		if err != nil {
-			continue
+		dir := filepath.Dir(name)
+		if real, err := filepath.EvalSymlinks(dir); err == nil {
+			dir = real
 		}
-		f.File = filepath.ToSlash(rel)
-		f.Fingerprint = scanner.Fingerprint(f.RuleID, f.File, f.SecretSHA256)
+		t, seen := tops[dir]
+		if !seen {
+			t = treeOf(dir)
+			tops[dir] = t
+		}
+		if t == "" || top != "" && t != top {
+			return base // outside any work tree, or in several
+		}
+		top = t
+		rel, err := filepath.Rel(t, filepath.Join(dir, filepath.Base(name)))
+		if err != nil {
+			return base
+		}
+		rels[i] = filepath.ToSlash(rel)
+	}
+	if top == "" {
+		return cmp.Or(treeOf(within), base)
+	}
+	for i := range res.Findings {
+		if f := &res.Findings[i]; rels[i] != "" {
+			f.File = rels[i]
+			f.Fingerprint = scanner.Fingerprint(f.RuleID, f.File, f.SecretSHA256)
+		}
 	}
 	return top
 }
