@@ -34,6 +34,13 @@ func (e *InternalError) Short() string {
 		e.What, e.Value)
 }
 
+// Masks of Recovered: runs of base64, hex or digit characters, and lists
+// of numbers (a byte slice printed).
+var (
+	longRunRE  = regexp.MustCompile(`[A-Za-z0-9+/=_-]{24,}`)
+	byteListRE = regexp.MustCompile(`\d{1,3}(?:[ ,]+\d{1,3}){7,}`)
+)
+
 // maxPanicValue bounds how much of a panic's value is shown.
 const maxPanicValue = 300
 
@@ -57,8 +64,8 @@ func Recovered(what string, p any) *InternalError {
 		value = fmt.Sprint(p)
 		value = strings.NewReplacer("\x00", "", `\x00`, "", `\u0000`, "", `\000`, "").Replace(value)
 		value = Scrub(m, value)
-		value = regexp.MustCompile(`[A-Za-z0-9+/=_-]{24,}`).ReplaceAllLiteralString(value, "[…]")
-		value = regexp.MustCompile(`\d{1,3}(?:[ ,]+\d{1,3}){7,}`).ReplaceAllLiteralString(value, "[…]")
+		value = longRunRE.ReplaceAllLiteralString(value, "[…]")
+		value = byteListRE.ReplaceAllLiteralString(value, "[…]")
 		if len(value) > maxPanicValue {
 			cut := maxPanicValue
 			for cut > 0 && !utf8.RuneStart(value[cut]) {

@@ -75,12 +75,19 @@ func RedactURLs(text string) string {
 	if !strings.Contains(text, "://") {
 		return text
 	}
-	text = regexp.MustCompile(`[A-Za-z][A-Za-z0-9+.-]*://[^\s"'<>]+`).ReplaceAllStringFunc(text, RedactURL)
+	text = urlRE.ReplaceAllStringFunc(text, RedactURL)
 	// A "user:password@" whose password holds a '/' (it should have been
 	// escaped): RedactURL takes the '/' for the end of the host; in a
 	// message, dropping it is the safe reading.
-	return regexp.MustCompile(`://[^\s"'<>@/]*:[^\s"'<>@]*@`).ReplaceAllLiteralString(text, "://")
+	return slashPasswordRE.ReplaceAllLiteralString(text, "://")
 }
+
+// Patterns of RedactURLs (compiled once; regexps are safe for concurrent
+// use and never change).
+var (
+	urlRE           = regexp.MustCompile(`[A-Za-z][A-Za-z0-9+.-]*://[^\s"'<>]+`)
+	slashPasswordRE = regexp.MustCompile(`://[^\s"'<>@/]*:[^\s"'<>@]*@`)
+)
 
 // redactedError is an error whose message has its URLs redacted; it
 // unwraps to the original.

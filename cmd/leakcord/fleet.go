@@ -183,7 +183,8 @@ func (a *app) runFleet(c *cobra.Command, fr *fleetRun, args []string) error {
 		// report, as a single scan does.
 		a.fleetInterrupted(runErr, repos, state != nil, pol.verify != nil)
 	}
-	if err := a.verifyFleet(pol, repos, fresh); err != nil {
+	checks, err := a.verifyFleet(pol, repos, fresh)
+	if err != nil {
 		save(true)
 		return err
 	}
@@ -207,14 +208,13 @@ func (a *app) runFleet(c *cobra.Command, fr *fleetRun, args []string) error {
 	save(true)
 
 	fl := assembleFleet(fr.mode, repos, findings, time.Since(start))
-	if a.checksIncomplete && !fl.Result.Incomplete {
-		fl.Result.Incomplete = true
-		fl.Result.IncompleteReason = "the live checks were cut short, or --only-verified left out findings that could not be checked"
+	if checks.Incomplete && !fl.Result.Incomplete {
+		fl.Result.Incomplete, fl.Result.IncompleteReason = true, checks.IncompleteReason
 	}
 	if err := a.writeFleetReport(fr.out, fr.ff, fl); err != nil {
 		return err
 	}
-	if interrupted || a.checksIncomplete {
+	if interrupted || checks.Incomplete {
 		a.code = exitError
 	}
 	if saveErr != nil {
@@ -296,17 +296,19 @@ func withoutVerify(pol *policy) *policy {
 }
 
 // verifyFleet checks the fresh findings of every repository in one go (when
-// the run verifies at all) and puts the outcome back into fresh.
-func (a *app) verifyFleet(pol *policy, repos []fleet.Repo, fresh map[string][]scanner.Finding) error {
-	if pol.verify == nil {
-		return nil
-	}
+// the run verifies at all) and puts the outcome back into fresh. The result
+// it returns holds them all; it is Incomplete (with its reason) when the
+// checks were cut short or --only-verified left out what it could not check.
+func (a *app) verifyFleet(pol *policy, repos []fleet.Repo, fresh map[string][]scanner.Finding) (*scanner.Result, error) {
 	all := &scanner.Result{}
+	if pol.verify == nil {
+		return all, nil
+	}
 	for _, r := range repos {
 		all.Findings = append(all.Findings, fresh[r.Target]...)
 	}
 	if err := a.verifyFindings(pol, all, a.stderr); err != nil {
-		return err
+		return nil, err
 	}
 	byRepo := make(map[string][]scanner.Finding)
 	for _, f := range all.Findings {
@@ -317,7 +319,7 @@ func (a *app) verifyFleet(pol *policy, repos []fleet.Repo, fresh map[string][]sc
 			fresh[r.Target] = byRepo[r.Name]
 		}
 	}
-	return nil
+	return all, nil
 }
 
 // plural returns "1 repository" or "n repositories".

@@ -185,7 +185,6 @@ type merger struct {
 	all      []scanner.Finding
 	lastSeen []int  // the last report that held each finding
 	inSARIF  []bool // whether its path comes from a SARIF report
-	fromJSON []bool // whether a json or jsonl report holds it
 	byPrint  map[printKey]int
 	bySecret map[secretKey][]int
 
@@ -306,7 +305,6 @@ func (m *merger) addDuplicate(k int, f *scanner.Finding, sarif bool) bool {
 		m.combine(i, f, false)
 		m.lastSeen[i] = k
 		m.inSARIF[i] = m.inSARIF[i] || sarif
-		m.fromJSON[i] = m.fromJSON[i] || !sarif
 	}
 	return ok
 }
@@ -359,7 +357,6 @@ func (m *merger) addFinding(k int, f *scanner.Finding, sarif bool, prefix string
 				continue
 			}
 			m.combine(i, f, false) // under its SARIF path
-			m.fromJSON[i] = true
 			m.lastSeen[i] = k
 			return
 		}
@@ -368,7 +365,6 @@ func (m *merger) addFinding(k int, f *scanner.Finding, sarif bool, prefix string
 	m.all = append(m.all, *f)
 	m.lastSeen = append(m.lastSeen, k)
 	m.inSARIF = append(m.inSARIF, sarif)
-	m.fromJSON = append(m.fromJSON, !sarif)
 	m.byPrint[printKey{f.Repository, f.Fingerprint}] = i
 	m.bySecret[sk] = append(m.bySecret[sk], i)
 }

@@ -216,7 +216,7 @@ func (a *app) finish(out *outputFlags, pol *policy, res *scanner.Result, root, i
 	if err := a.writeReport(out, res, root); err != nil {
 		return err
 	}
-	if res.Incomplete || a.checksIncomplete {
+	if res.Incomplete {
 		a.code = exitError
 	}
 	return nil

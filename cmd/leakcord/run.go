@@ -31,10 +31,6 @@ type app struct {
 	stderr io.Writer
 	getenv func(string) string
 	code   int // exit code chosen by the command that ran
-	// checksIncomplete is set when a signal cut the live checks short, or
-	// --only-verified left out findings it could not check: the report is
-	// incomplete, and the exit code is exitError.
-	checksIncomplete bool
 }
 
 // run executes leakcord with args and returns the process exit code.

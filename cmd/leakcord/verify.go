@@ -115,7 +115,6 @@ func (a *app) verifyFindings(pol *policy, res *scanner.Result, stderr io.Writer)
 		st := v.Stats()
 		switch {
 		case counts[verify.ReasonCanceled] > 0:
-			a.checksIncomplete = true
 			n := verifyCount(counts[verify.ReasonCanceled], "finding", "findings")
 			fmt.Fprintf(stderr, "leakcord: warning: verification interrupted: %s not checked\n", n)
 			markIncomplete(res, "the live checks were interrupted: "+n+" not checked")
@@ -160,7 +159,6 @@ func (a *app) verifyFindings(pol *policy, res *scanner.Result, stderr io.Writer)
 			n := verifyCount(unknown, "finding", "findings")
 			fmt.Fprintf(stderr, "leakcord: warning: %s could not be checked (unknown: see the warnings above, or a network error) and are left out by --only-verified\n", n)
 			markIncomplete(res, n+" could not be checked and are left out by --only-verified")
-			a.checksIncomplete = true
 		}
 	}
 	return nil
